@@ -1,0 +1,228 @@
+"""The secretariat's admin for assemblies, committees, meetings, photos, documents and pages."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from association.content_admin import ContentAdmin, PlainTabularInline, StackedInline
+from association.models import (
+    Committee,
+    CommitteeMeeting,
+    CommitteeMembership,
+    Document,
+    GeneralAssembly,
+    Page,
+    Photo,
+    User,
+)
+from association.search import multilingual_search_fields
+
+admin.site.site_header = _("NEAR administration")
+admin.site.site_title = _("NEAR administration")
+admin.site.index_title = _("Content of the site")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ["language"]}),
+    ]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "language"]
+
+
+class PhotoInline(StackedInline):
+    model = Photo
+    fields = ["image", "caption", "alt_text", ("credit", "date", "order"), "is_published"]
+
+
+class DocumentInline(StackedInline):
+    model = Document
+    fields = ["file", "title", ("language", "date", "order"), "is_published"]
+
+
+@admin.register(GeneralAssembly)
+class GeneralAssemblyAdmin(ContentAdmin):
+    list_display = [
+        "__str__",
+        "historical_name",
+        "host_region",
+        "city",
+        "start_date",
+        "end_date",
+        "format",
+        "translations",
+        "is_published",
+    ]
+    list_filter = ["historical_name", "format", "is_published"]
+    list_select_related = ["host_region"]
+    search_fields = multilingual_search_fields(
+        "host_region__native_name",
+        translated=["city", "venue", "theme", "alternative_name", "host_region__name"],
+    )
+    autocomplete_fields = ["host_region", "chair_region"]
+    inlines = [PhotoInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": [("number", "year"), "historical_name", "alternative_name"]}),
+        (
+            _("When and where"),
+            {"fields": [("start_date", "end_date"), "host_region", "city", "venue", "format"]},
+        ),
+        (_("Outcome"), {"fields": ["theme", "summary", "declarations"]}),
+        (_("Chair"), {"fields": ["chair_region", "chair_name", ("chair_from", "chair_until")]}),
+        (_("Publishing"), {"fields": ["is_published"]}),
+    ]
+
+
+class CommitteeMembershipInline(PlainTabularInline):
+    model = CommitteeMembership
+    fields = ["region", "role", "since", "until"]
+    shared_choice_fields = ["region"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            kwargs["queryset"] = db_field.remote_field.model.objects.select_related("country")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CommitteeMeetingInline(StackedInline):
+    model = CommitteeMeeting
+    fields = [
+        ("number", "year"),
+        ("start_date", "end_date"),
+        "title",
+        ("host_region", "format"),
+        "city",
+        "venue",
+    ]
+    shared_choice_fields = ["host_region"]
+    show_change_link = True
+    classes = ["collapse"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ContentAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "number",
+        "coordinators",
+        "meeting_count",
+        "established_year",
+        "dissolved_year",
+        "translations",
+        "is_published",
+    ]
+    list_filter = ["kind", "is_published"]
+    search_fields = multilingual_search_fields("slug", translated=["name", "description"])
+    autocomplete_fields = ["established_assembly"]
+    inlines = [CommitteeMembershipInline, CommitteeMeetingInline]
+    fieldsets = [
+        (None, {"fields": [("kind", "number"), "name", "description"]}),
+        (
+            _("Lifetime"),
+            {"fields": [("established_year", "established_assembly"), "dissolved_year"]},
+        ),
+        (_("Publishing"), {"fields": ["slug", "is_published"]}),
+    ]
+
+    def get_queryset(self, request):
+        coordinators = CommitteeMembership.objects.filter(
+            role__in=[
+                CommitteeMembership.Role.COORDINATOR,
+                CommitteeMembership.Role.CO_COORDINATOR,
+            ],
+            until__isnull=True,
+        ).select_related("region")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(meeting_total=Count("meetings"))
+            .prefetch_related(Prefetch("memberships", coordinators, to_attr="current_coordinators"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["name_en"]} if obj is None else {}
+
+    @admin.display(description=_("coordinators"))
+    def coordinators(self, obj):
+        return ", ".join(str(membership.region) for membership in obj.current_coordinators)
+
+    @admin.display(description=_("meetings"), ordering="meeting_total")
+    def meeting_count(self, obj):
+        return obj.meeting_total
+
+
+@admin.register(CommitteeMeeting)
+class CommitteeMeetingAdmin(ContentAdmin):
+    list_display = [
+        "__str__",
+        "committee",
+        "number",
+        "year",
+        "host_region",
+        "city",
+        "format",
+        "translations",
+        "is_published",
+    ]
+    list_filter = ["committee__kind", "format", "is_published"]
+    list_select_related = ["committee", "host_region"]
+    search_fields = multilingual_search_fields(
+        "host_region__native_name",
+        translated=["title", "city", "venue", "committee__name", "host_region__name"],
+    )
+    autocomplete_fields = ["committee", "host_region"]
+    inlines = [PhotoInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["committee", ("number", "year"), "title"]}),
+        (
+            _("When and where"),
+            {"fields": [("start_date", "end_date"), "host_region", "city", "venue", "format"]},
+        ),
+        (_("Outcome"), {"fields": ["summary"]}),
+        (_("Publishing"), {"fields": ["is_published"]}),
+    ]
+
+
+class AttachmentAdmin(ContentAdmin):
+    list_select_related = ["general_assembly", "committee_meeting__committee", "region"]
+    list_filter = ["is_published"]
+    autocomplete_fields = ["general_assembly", "committee_meeting", "region"]
+
+    @admin.display(description=_("attached to"))
+    def owner(self, obj):
+        return obj.general_assembly or obj.committee_meeting or obj.region
+
+
+@admin.register(Photo)
+class PhotoAdmin(AttachmentAdmin):
+    list_display = ["__str__", "owner", "date", "credit", "translations", "is_published"]
+    search_fields = multilingual_search_fields("credit", translated=["caption", "alt_text"])
+
+
+@admin.register(Document)
+class DocumentAdmin(AttachmentAdmin):
+    list_display = ["title", "owner", "language", "date", "translations", "is_published"]
+    search_fields = multilingual_search_fields(translated=["title"])
+
+
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
+    list_display = ["title", "slug", "order", "translations", "is_published"]
+    list_editable = ["order"]
+    search_fields = multilingual_search_fields("slug", translated=["title", "body"])
+    fields = ["title", "body", "slug", "order", "is_published"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["title_en"]} if obj is None else {}

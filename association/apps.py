@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AssociationConfig(AppConfig):
+    name = "association"
+    verbose_name = _("The Association")
+
+    def ready(self):
+        from association import roles, search
+
+        search.install()
+        post_migrate.connect(roles.ensure_roles, sender=self)

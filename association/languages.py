@@ -1,0 +1,54 @@
+"""The site's six languages: codes, native names, column suffixes, and the admin's language."""
+
+from django.conf import settings
+from django.utils import translation
+
+SOURCE_LANGUAGE = "en"
+
+
+def language_codes():
+    """Language codes in the site's order, English first: en, ko, ja, zh-hans, ru, mn."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_choices():
+    """(code, native name) pairs for a model field's choices."""
+    return list(settings.LANGUAGES)
+
+
+def native_name(code):
+    """The language's name in itself (한국어, 日本語, Монгол ...)."""
+    return dict(settings.LANGUAGES)[code]
+
+
+def column_suffix(code):
+    """The suffix modeltranslation gives a language's column: zh-hans -> zh_hans."""
+    return code.replace("-", "_")
+
+
+def localized_field_names(field_name):
+    """`name` -> ["name_en", "name_ko", "name_ja", "name_zh_hans", "name_ru", "name_mn"]."""
+    return [f"{field_name}_{column_suffix(code)}" for code in language_codes()]
+
+
+class AdminLanguageMiddleware:
+    """Shows the admin in the language a staff member chose in their profile.
+
+    Public pages take their language from the URL prefix; the admin has no prefix, so
+    LocaleMiddleware would go by the browser. A signed-in user's own choice wins.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        preferred = getattr(user, "language", "") if user is not None else ""
+        if (
+            preferred
+            and request.path.startswith("/admin/")
+            and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        ):
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+        return self.get_response(request)

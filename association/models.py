@@ -1,0 +1,513 @@
+"""The Association's own bodies: General Assemblies, committees and their meetings, media, pages."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from association.languages import language_choices
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class User(AbstractUser):
+    """A person who signs in: secretariat staff, translators, administrators."""
+
+    language = models.CharField(
+        _("admin language"),
+        max_length=10,
+        blank=True,
+        choices=language_choices,
+        help_text=_("The language the administration pages are shown in for this person."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    ONLINE = "online", _("online")
+    HYBRID = "hybrid", _("hybrid")
+
+
+def check_date_range(start, end, *, year=None, end_field="end_date"):
+    """Errors for an end before its start, or dates outside the record's year."""
+    errors = {}
+    if start and end and end < start:
+        errors[end_field] = _("The end date cannot be before the start date.")
+    if year and start and start.year != year:
+        errors["start_date"] = _("The start date must fall in the year %(year)s.") % {"year": year}
+    return errors
+
+
+class GeneralAssemblyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def held(self):
+        today = timezone.localdate()
+        return self.filter(start_date__lte=today)
+
+    def upcoming(self):
+        today = timezone.localdate()
+        return self.filter(
+            Q(start_date__gt=today) | Q(start_date__isnull=True, year__gte=today.year)
+        )
+
+
+class GeneralAssembly(models.Model):
+    """A General Assembly (called an Annual Meeting in the early years), held every two years."""
+
+    class HistoricalName(models.TextChoices):
+        ANNUAL_MEETING = "annual_meeting", _("Annual Meeting")
+        GENERAL_ASSEMBLY = "general_assembly", _("General Assembly")
+
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        unique=True,
+        validators=[MinValueValidator(1)],
+        error_messages={"unique": _("A General Assembly with this number already exists.")},
+    )
+    historical_name = models.CharField(
+        _("name at the time"),
+        max_length=20,
+        choices=HistoricalName.choices,
+        default=HistoricalName.GENERAL_ASSEMBLY,
+    )
+    alternative_name = models.CharField(
+        _("other name"),
+        max_length=200,
+        blank=True,
+        help_text=_("A name the meeting was also known by, such as “NEAR 2000”."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    host_region = models.ForeignKey(
+        "members.Region",
+        verbose_name=_("host region"),
+        related_name="hosted_assemblies",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    theme = models.CharField(_("theme or slogan"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    declarations = models.TextField(_("adopted declarations"), blank=True)
+    chair_region = models.ForeignKey(
+        "members.Region",
+        verbose_name=_("chair region"),
+        related_name="chaired_assemblies",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The region whose head presided over the Association up to this assembly."),
+    )
+    chair_name = models.CharField(_("presiding head"), max_length=300, blank=True)
+    chair_from = models.DateField(_("chair's term from"), null=True, blank=True)
+    chair_until = models.DateField(_("chair's term until"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GeneralAssemblyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("General Assembly")
+        verbose_name_plural = _("General Assemblies")
+
+    def __str__(self):
+        return _("%(ordinal)s General Assembly (%(year)s)") % {
+            "ordinal": english_ordinal(self.number),
+            "year": self.year,
+        }
+
+    def clean(self):
+        errors = check_date_range(self.start_date, self.end_date, year=self.year)
+        if self.chair_from and self.chair_until and self.chair_until < self.chair_from:
+            errors["chair_until"] = _("The chair's term cannot end before it begins.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_planned(self):
+        return self.start_date is None or self.start_date > timezone.localdate()
+
+
+def english_ordinal(number):
+    """1 -> 1st, 2 -> 2nd, 11 -> 11th: for English labels in the admin only."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def active(self):
+        return self.filter(dissolved_year__isnull=True)
+
+
+class Committee(models.Model):
+    """The Working Committee, a Subcommittee, or another standing body of the Association."""
+
+    # Numbers, not text, so that the default order lists the Working Committee first.
+    class Kind(models.IntegerChoices):
+        WORKING = 1, _("Working Committee")
+        SUBCOMMITTEE = 2, _("Subcommittee")
+        OTHER = 3, _("other body")
+
+    kind = models.PositiveSmallIntegerField(_("kind"), choices=Kind.choices)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Part of the address in every language; ASCII, never changed once published."),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    established_year = models.PositiveSmallIntegerField(
+        _("established in"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    established_assembly = models.ForeignKey(
+        GeneralAssembly,
+        verbose_name=_("established at"),
+        related_name="established_committees",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    dissolved_year = models.PositiveSmallIntegerField(
+        _("dissolved in"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "number", "slug"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "number"],
+                name="committee_unique_number",
+                violation_error_message=_("Another committee of this kind has this number."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (
+            self.established_year
+            and self.dissolved_year
+            and self.dissolved_year < self.established_year
+        ):
+            raise ValidationError(
+                {"dissolved_year": _("A committee cannot be dissolved before it was established.")}
+            )
+
+
+class CommitteeMembership(models.Model):
+    """A region's seat on a committee, as coordinator, member or observer, for a period."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        CO_COORDINATOR = "co_coordinator", _("co-coordinator")
+        MEMBER = "member", _("member")
+        OBSERVER = "observer", _("observer")
+
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("committee"),
+        related_name="memberships",
+        on_delete=models.CASCADE,
+    )
+    region = models.ForeignKey(
+        "members.Region",
+        verbose_name=_("region"),
+        related_name="committee_memberships",
+        on_delete=models.PROTECT,
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    since = models.PositiveSmallIntegerField(
+        _("since"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    until = models.PositiveSmallIntegerField(
+        _("until"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+
+    class Meta:
+        ordering = ["committee", "role", "since"]
+        verbose_name = _("committee membership")
+        verbose_name_plural = _("committee memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "region", "role", "since"],
+                name="committee_membership_unique",
+                violation_error_message=_(
+                    "This region already has this role on this committee from that year."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region} – {self.get_role_display()}"
+
+    def clean(self):
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError({"until": _("The end year cannot be before the start year.")})
+
+
+class CommitteeMeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class CommitteeMeeting(models.Model):
+    """A meeting of a committee: a numbered Working Committee meeting or a subcommittee meeting."""
+
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("committee"),
+        related_name="meetings",
+        on_delete=models.CASCADE,
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("A name the meeting was held under, if it had one."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    host_region = models.ForeignKey(
+        "members.Region",
+        verbose_name=_("host region"),
+        related_name="hosted_meetings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CommitteeMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["committee", "-year", "-number"]
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "number"],
+                name="committee_meeting_unique_number",
+                violation_error_message=_("This committee already has a meeting with this number."),
+            )
+        ]
+
+    def __str__(self):
+        if self.number:
+            return _("%(committee)s, %(ordinal)s meeting (%(year)s)") % {
+                "committee": self.committee,
+                "ordinal": english_ordinal(self.number),
+                "year": self.year,
+            }
+        return _("%(committee)s, meeting of %(year)s") % {
+            "committee": self.committee,
+            "year": self.year,
+        }
+
+    def clean(self):
+        errors = check_date_range(self.start_date, self.end_date, year=self.year)
+        if errors:
+            raise ValidationError(errors)
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+# An attachment belongs to exactly one assembly, meeting or region.
+ONE_OWNER = (
+    Q(general_assembly__isnull=False, committee_meeting__isnull=True, region__isnull=True)
+    | Q(general_assembly__isnull=True, committee_meeting__isnull=False, region__isnull=True)
+    | Q(general_assembly__isnull=True, committee_meeting__isnull=True, region__isnull=False)
+)
+ONE_OWNER_MESSAGE = _("Attach this to exactly one General Assembly, committee meeting or region.")
+
+
+class Attachment(models.Model):
+    """What photos and documents share: the one record they belong to, and when."""
+
+    general_assembly = models.ForeignKey(
+        GeneralAssembly,
+        verbose_name=_("General Assembly"),
+        related_name="%(class)ss",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    committee_meeting = models.ForeignKey(
+        CommitteeMeeting,
+        verbose_name=_("committee meeting"),
+        related_name="%(class)ss",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    region = models.ForeignKey(
+        "members.Region",
+        verbose_name=_("region"),
+        related_name="%(class)ss",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class Photo(Attachment):
+    """A photograph of an assembly, a meeting or a region, with a translated caption."""
+
+    image = models.ImageField(_("image"), upload_to="photos/%Y/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_OWNER,
+                name="photo_has_one_owner",
+                violation_error_message=ONE_OWNER_MESSAGE,
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class Document(Attachment):
+    """A declaration, minutes or report attached to an assembly, a meeting or a region."""
+
+    file = models.FileField(_("file"), upload_to="documents/%Y/")
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language of the document"),
+        max_length=10,
+        blank=True,
+        choices=language_choices,
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_OWNER,
+                name="document_has_one_owner",
+                violation_error_message=ONE_OWNER_MESSAGE,
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    """One of the Association's own pages: About, Charter, Secretariat, How to join."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the address in every language; ASCII, never changed once published."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Plain text; leave a blank line between paragraphs.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+
+class SeededRecord(models.Model):
+    """What the demo-content loader last wrote to a record, so it never overwrites an edit."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    checksum = models.CharField(_("checksum"), max_length=64)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("seeded record")
+        verbose_name_plural = _("seeded records")
+
+    def __str__(self):
+        return self.key
