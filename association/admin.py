@@ -89,19 +89,21 @@ class CommitteeMembershipInline(PlainTabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommitteeMeetingInline(StackedInline):
+class CommitteeMeetingInline(admin.TabularInline):
+    """The committee's meetings at a glance; each is edited on its own page."""
+
     model = CommitteeMeeting
-    fields = [
-        ("number", "year"),
-        ("start_date", "end_date"),
-        "title",
-        ("host_region", "format"),
-        "city",
-        "venue",
-    ]
-    shared_choice_fields = ["host_region"]
+    fields = ["number", "year", "start_date", "host_region", "city", "format"]
+    readonly_fields = fields
     show_change_link = True
-    classes = ["collapse"]
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("host_region", "committee")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Committee)
