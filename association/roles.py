@@ -1,6 +1,7 @@
 """The three roles the secretariat hands out as groups: editors, translators, administrators."""
 
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_noop
@@ -37,6 +38,10 @@ def _permissions(model_labels, actions):
 
 def ensure_roles(**kwargs):
     """Creates the role groups and gives each its permissions (run after every migrate)."""
+    # post_migrate may reach us before it reaches auth for the other apps: make sure
+    # every permission exists before handing them out.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(*_permissions(CONTENT_MODELS, ["add", "change", "delete", "view"]))
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)

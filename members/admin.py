@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from association.content_admin import (
@@ -140,7 +141,7 @@ class CountryFilter(admin.SimpleListFilter):
 class RegionAdmin(ContentAdmin):
     list_display = [
         "name",
-        "native_name",
+        "native",
         "country",
         "kind",
         "status",
@@ -182,6 +183,13 @@ class RegionAdmin(ContentAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["name_en"]} if obj is None else {}
+
+    @admin.display(description=_("official native name"), ordering="native_name")
+    def native(self, obj):
+        # Marked with its language, so Han characters take Chinese, Japanese or Korean shapes.
+        return format_html(
+            '<span lang="{}">{}</span>', obj.country.native_language, obj.native_name
+        )
 
     @admin.display(description=_("joined"), ordering="year_joined")
     def year_joined(self, obj):
