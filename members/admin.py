@@ -62,8 +62,25 @@ class MembershipEventFormSet(InlineFormSet):
         check_membership_history(events)
 
 
+class ContactFormSet(InlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        primaries = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_primary") and not form.cleaned_data.get("DELETE")
+        ]
+        # The database refuses a second primary contact too, but a form must say so first:
+        # the inline leaves the region out of each contact's own constraint check.
+        if len(primaries) > 1:
+            raise ValidationError(Contact._meta.constraints[0].violation_error_message)
+
+
 class ContactInline(StackedInline):
     model = Contact
+    formset = ContactFormSet
     fields = [
         ("office", "is_primary"),
         ("phone", "phone_alt", "fax"),
