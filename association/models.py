@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from association import ordinals
 from association.languages import language_choices
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -128,10 +129,12 @@ class GeneralAssembly(models.Model):
         verbose_name_plural = _("General Assemblies")
 
     def __str__(self):
-        return _("%(ordinal)s General Assembly (%(year)s)") % {
-            "ordinal": english_ordinal(self.number),
-            "year": self.year,
-        }
+        return f"{self.name} ({self.year})"
+
+    @property
+    def name(self):
+        """ "14th General Assembly", "제14차 총회", "第5回年次総会" ... in the active language."""
+        return ordinals.numbered(self.historical_name, self.number)
 
     def clean(self):
         errors = check_date_range(self.start_date, self.end_date, year=self.year)
@@ -143,15 +146,6 @@ class GeneralAssembly(models.Model):
     @property
     def is_planned(self):
         return self.start_date is None or self.start_date > timezone.localdate()
-
-
-def english_ordinal(number):
-    """1 -> 1st, 2 -> 2nd, 11 -> 11th: for English labels in the admin only."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -339,9 +333,9 @@ class CommitteeMeeting(models.Model):
 
     def __str__(self):
         if self.number:
-            return _("%(committee)s, %(ordinal)s meeting (%(year)s)") % {
+            return _("%(committee)s, %(meeting)s (%(year)s)") % {
                 "committee": self.committee,
-                "ordinal": english_ordinal(self.number),
+                "meeting": ordinals.numbered(ordinals.MEETING, self.number),
                 "year": self.year,
             }
         return _("%(committee)s, meeting of %(year)s") % {

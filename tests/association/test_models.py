@@ -35,10 +35,11 @@ def test_assembly_end_before_start_message_is_translated():
         end_date=datetime.date(2004, 9, 7),
     )
 
-    with translation.override("ko"), pytest.raises(ValidationError) as error:
-        assembly.full_clean()
+    with translation.override("ko"):
+        with pytest.raises(ValidationError) as error:
+            assembly.full_clean()
 
-    assert error.value.message_dict["end_date"] == ["종료일은 시작일보다 앞설 수 없습니다."]
+        assert error.value.message_dict["end_date"] == ["종료일은 시작일보다 앞설 수 없습니다."]
 
 
 def test_assembly_start_outside_its_year_is_refused():

@@ -61,7 +61,7 @@ def test_language_menu_switches_the_admin_to_korean(signed_in, live_server, scre
         page.select_option("#admin-language", "ko")
 
     assert page.locator("html").get_attribute("lang") == "ko"
-    assert page.locator("#site-name").inner_text() != "NEAR administration"
+    assert page.locator("#site-name").inner_text() == "NEAR 관리"
     page.screenshot(path=str(screenshots / "admin-index-ko.png"), full_page=True)
 
 
