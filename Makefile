@@ -38,7 +38,9 @@ test: $(STAMP) compilemessages
 test-browser: export DJANGO_SECRET_KEY ?= test-only-key-not-for-production-use-8f2b6c1e9d4a7
 test-browser: export DJANGO_ALLOWED_HOSTS ?= testserver,localhost,127.0.0.1
 test-browser: export DJANGO_HTTPS ?= 0
+test-browser: export SCREENSHOT_DIR ?= $(CURDIR)/screenshots
 test-browser: $(STAMP) compilemessages
+	mkdir -p "$(SCREENSHOT_DIR)"
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -26,6 +26,23 @@ def column_suffix(code):
     return code.replace("-", "_")
 
 
+def active_column(field_name):
+    """`name` -> the column of the active language: "name_ko", "name_zh_hans" ..."""
+    return f"{field_name}_{column_suffix(translation.get_language() or SOURCE_LANGUAGE)}"
+
+
+def by_translated(field_name):
+    """An order_by() expression: the field in the active language, or English where empty."""
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    return Coalesce(
+        NullIf(F(active_column(field_name)), Value("")),
+        F(f"{field_name}_en"),
+        output_field=CharField(),
+    )
+
+
 def localized_field_names(field_name):
     """`name` -> ["name_en", "name_ko", "name_ja", "name_zh_hans", "name_ru", "name_mn"]."""
     return [f"{field_name}_{column_suffix(code)}" for code in language_codes()]

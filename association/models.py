@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,9 @@ class GeneralAssembly(models.Model):
     def __str__(self):
         return f"{self.name} ({self.year})"
 
+    def get_absolute_url(self):
+        return reverse("association:assembly-detail", args=[self.number])
+
     @property
     def name(self):
         """ "14th General Assembly", "제14차 총회", "第5回年次総会" ... in the active language."""
@@ -210,6 +214,9 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("association:committee-detail", args=[self.slug])
 
     def clean(self):
         if (
@@ -343,10 +350,22 @@ class CommitteeMeeting(models.Model):
             "year": self.year,
         }
 
+    def get_absolute_url(self):
+        return f"{self.committee.get_absolute_url()}#meeting-{self.pk}"
+
     def clean(self):
         errors = check_date_range(self.start_date, self.end_date, year=self.year)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def name(self):
+        """ "14th meeting", "제14차 회의" ... or the title it was held under."""
+        if self.title:
+            return self.title
+        if self.number:
+            return ordinals.numbered(ordinals.MEETING, self.number)
+        return ""
 
 
 class AttachmentQuerySet(models.QuerySet):
@@ -489,6 +508,9 @@ class Page(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("association:page-detail", args=[self.slug])
 
 
 class SeededRecord(models.Model):

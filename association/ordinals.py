@@ -4,9 +4,14 @@
 "14-я Генеральная ассамблея", "14 дүгээр Ерөнхий ассамблей": the number, its ordinal
 marker and the word order differ per language, so each language has its own patterns
 here rather than an English ordinal dropped into a translated string.
+
+numbered_at() and committee_meeting_at() say "at" such a meeting ("at the 3rd Annual
+Meeting", "제3차 연차총회에서", "на 3-м Ежегодном совещании"), with the case and the
+postposition or preposition each language needs.
 """
 
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 
 GENERAL_ASSEMBLY = "general_assembly"
 ANNUAL_MEETING = "annual_meeting"
@@ -98,3 +103,111 @@ def numbered(kind, number, language=None):
         zh=chinese_numeral(number),
         mn=mongolian_suffix(number),
     )
+
+
+# "At the 14th ...": the meeting's name in the case the phrase needs (Russian prepositional
+# after "на", Mongolian genitive before "үеэр"), and where the phrase puts it and its aside.
+_LOCATIVE_NAMES = {
+    "ru": {
+        GENERAL_ASSEMBLY: "{n}-й Генеральной ассамблее",
+        ANNUAL_MEETING: "{n}-м Ежегодном совещании",
+        MEETING: "{n}-м заседании",
+    },
+    "mn": {
+        GENERAL_ASSEMBLY: "{n} {mn} Ерөнхий ассамблейн",
+        ANNUAL_MEETING: "{n} {mn} Жилийн хурлын",
+        MEETING: "{n} {mn} хурлын",
+    },
+}
+
+_LOCATIVES = {
+    "en": "at the {name}{aside}",
+    "ko": "{name}{aside}에서",
+    "ja": "{name}{aside}で",
+    "zh-hans": "在{name}{aside}上",
+    "ru": "на {name}{aside}",
+    "mn": "{name} үеэр{aside}",
+}
+
+_ASIDES = {
+    "en": " ({})",
+    "ko": "({})",
+    "ja": "（{}）",
+    "zh-hans": "（{}）",
+    "ru": " ({})",
+    "mn": " ({})",
+}
+
+_ASIDE_SEPARATORS = {"en": ", ", "ko": ", ", "ja": "、", "zh-hans": "，", "ru": ", ", "mn": ", "}
+
+# A committee's meeting named with its committee. Russian and Mongolian would need the
+# committee's genitive, which its translated name does not give: they name it in the aside.
+_OF_COMMITTEE = {
+    "en": "{meeting} of the {committee}",
+    "ko": "{committee} {meeting}",
+    "ja": "{committee}{meeting}",
+    "zh-hans": "{committee}{meeting}",
+}
+
+# A meeting without a number, in the same case as the numbered ones above.
+_UNNUMBERED_MEETINGS = {
+    "en": "meeting",
+    "ko": "회의",
+    "ja": "会議",
+    "zh-hans": "会议",
+    "ru": "заседании",
+    "mn": "хурлын",
+}
+
+
+def _language_key(table, language):
+    language = language or translation.get_language() or "en"
+    return language if language in table else language.split("-")[0]
+
+
+def _formatted(pattern, number):
+    return format_html(
+        pattern,
+        n=number,
+        en=english_ordinal(number),
+        zh=chinese_numeral(number),
+        mn=mongolian_suffix(number),
+    )
+
+
+def _at(name, aside, language):
+    items = [item for item in aside if item]
+    aside_html = ""
+    if items:
+        joined = format_html_join(_ASIDE_SEPARATORS[language], "{}", ((item,) for item in items))
+        aside_html = format_html(_ASIDES[language], joined)
+    return format_html(_LOCATIVES[language], name=name, aside=aside_html)
+
+
+def numbered_at(kind, number, language=None, aside=()):
+    """ "at the 3rd Annual Meeting", "제3차 연차총회에서", "на 3-м Ежегодном совещании" ...
+
+    `aside` lists what to add in parentheses after the meeting's name, such as the host
+    and the year. Returns HTML: the aside is escaped unless marked safe.
+    """
+    language = _language_key(_LOCATIVES, language)
+    patterns = _LOCATIVE_NAMES.get(language) or _PATTERNS[language]
+    return _at(_formatted(patterns[kind], number), aside, language)
+
+
+def committee_meeting_at(number, committee, language=None, aside=()):
+    """ "at the 14th meeting of the Working Committee", "실무위원회 제14차 회의에서" ...
+
+    `committee` is the committee's name in `language`; `number` may be None. Returns HTML:
+    the committee's name and the aside are escaped unless marked safe.
+    """
+    language = _language_key(_LOCATIVES, language)
+    if number:
+        patterns = _LOCATIVE_NAMES.get(language) or _PATTERNS[language]
+        meeting = _formatted(patterns[MEETING], number)
+    else:
+        meeting = _UNNUMBERED_MEETINGS[language]
+    if language in _OF_COMMITTEE:
+        name = format_html(_OF_COMMITTEE[language], meeting=meeting, committee=committee)
+        return _at(name, aside, language)
+    return _at(meeting, [committee, *aside], language)

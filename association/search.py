@@ -3,11 +3,25 @@
 SQLite folds case for ASCII letters only, so `icontains` would not match "хэйлунцзян"
 with "Хэйлунцзян". The `ucontains` lookup folds case with Python's Unicode rules on
 SQLite and falls back to `icontains` (UPPER ... LIKE UPPER ...) elsewhere.
+
+The public site's search (`search_site`, `SearchView`) is built on it: plain substring
+matching, so two-character words such as 총회 or 会议 are found, which trigram indexes
+(three characters at least) would miss.
 """
 
+import operator
+import unicodedata
+from dataclasses import dataclass
+from functools import reduce
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, Lookup, TextField
+from django.db.models import CharField, F, Func, IntegerField, Lookup, Q, QuerySet, TextField
 from django.db.models.lookups import IContains
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
 
 from association.languages import localized_field_names
 
@@ -52,3 +66,217 @@ def multilingual_search_fields(*field_paths, translated=()):
     for path in translated:
         fields.extend(f"{column}__ucontains" for column in localized_field_names(path))
     return fields
+
+
+# --- The public site's search -------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+RESULTS_PER_PAGE = 10
+
+# Format characters kept in a query: the zero-width (non-)joiners are part of words and emoji.
+_KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
+
+def normalize_query(text):
+    """The query as searched: NFKC, no control characters, single spaces, at most 200 characters.
+
+    Full-width letters and digits become ordinary ones, the ideographic space a plain space,
+    decomposed Hangul is composed. Whitespace controls (tab, newline) separate words; other
+    control and format characters (NUL, bidi overrides, zero-width space) are dropped.
+    """
+    if not isinstance(text, str):
+        return ""
+    # Cut first, generously (NFKC and the clean-up below may shorten the text), so that a
+    # huge query costs no more than a long one.
+    text = unicodedata.normalize("NFKC", text[: MAX_QUERY_LENGTH * 10])
+    kept = []
+    for character in text:
+        category = unicodedata.category(character)
+        if character.isspace():
+            kept.append(" ")
+        elif category in ("Cc", "Cs") or (
+            category == "Cf" and character not in _KEPT_FORMAT_CHARACTERS
+        ):
+            continue
+        else:
+            kept.append(character)
+    return " ".join("".join(kept).split())[:MAX_QUERY_LENGTH].rstrip()
+
+
+def search_terms(text):
+    """The query's words, at most eight, each once, in the order typed."""
+    return list(dict.fromkeys(normalize_query(text).split()))[:MAX_TERMS]
+
+
+def _matching_every_term(terms, field_paths=(), translated=()):
+    """Q: every term is contained (any case, any script) in at least one of the columns."""
+    columns = multilingual_search_fields(*field_paths, translated=translated)
+    condition = Q()
+    for term in terms:
+        condition &= reduce(operator.or_, (Q(**{column: term}) for column in columns))
+    return condition
+
+
+def search_site(query):
+    """The public content matching `query`, grouped by type, as lazy querysets.
+
+    Returns ``{"regions": ..., "countries": ..., "assemblies": ..., "committees": ...,
+    "meetings": ..., "pages": ...}`` in that order, or ``{}`` for a query with no words.
+    A record matches when each word of the query is in one of its searched columns, in any
+    of the six languages. Only published records are returned.
+    """
+    from association.models import Committee, CommitteeMeeting, GeneralAssembly, Page
+    from members.models import Country, Region
+
+    terms = search_terms(query)
+    if not terms:
+        return {}
+    return {
+        "regions": Region.objects.published()
+        .filter(_matching_every_term(terms, ("native_name", "slug"), translated=("name",)))
+        .select_related("country"),
+        "countries": Country.objects.filter(
+            _matching_every_term(terms, ("native_name",), translated=("name", "official_name"))
+        ),
+        "assemblies": GeneralAssembly.objects.published()
+        .filter(
+            _matching_every_term(
+                terms,
+                translated=(
+                    "city",
+                    "venue",
+                    "theme",
+                    "summary",
+                    "alternative_name",
+                    "chair_name",
+                ),
+            )
+        )
+        .select_related("host_region"),
+        "committees": Committee.objects.published().filter(
+            _matching_every_term(terms, translated=("name", "description"))
+        ),
+        "meetings": CommitteeMeeting.objects.published()
+        .filter(committee__is_published=True)
+        .filter(_matching_every_term(terms, translated=("title", "city", "venue", "summary")))
+        .select_related("committee", "host_region"),
+        "pages": Page.objects.published().filter(
+            _matching_every_term(terms, translated=("title", "body"))
+        ),
+    }
+
+
+def count_groups(groups):
+    """{key: number of results} for every group of `search_site`, in one SQL query."""
+    if not groups:
+        return {}
+    aliases = {queryset.db for queryset in groups.values()}
+    if len(aliases) != 1:
+        return {key: queryset.count() for key, queryset in groups.items()}
+    connection = connections[aliases.pop()]
+    selects, params = [], []
+    for queryset in groups.values():
+        # A plain QuerySet: modeltranslation's would add every field to values().
+        plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+        counting = plain.order_by().values(
+            result_count=Func(F("pk"), function="COUNT", output_field=IntegerField())
+        )
+        try:
+            sql, sql_params = counting.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:  # a filter that can match nothing, such as pk__in=[]
+            selects.append("0")
+            continue
+        selects.append(f"({sql})")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(selects)}{connection.features.bare_select_suffix}", params
+        )
+        row = cursor.fetchone()
+    return dict(zip(groups, row, strict=True))
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, so it does not ask the database again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+@dataclass
+class ResultGroup:
+    """One type of result on the search page: its key, its page of results, its page links."""
+
+    key: str
+    page_parameter: str
+    page: object
+    previous_url: str = ""
+    next_url: str = ""
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+
+class SearchView(TemplateView):
+    """One search box over all public content, in every language, each type paginated apart.
+
+    Context: ``query`` (the query as searched), ``groups`` (the ResultGroups that have
+    results, in search_site's order) and ``result_count`` (all results together).
+    Queries: none for an empty query, else one COUNT for every group together and one
+    SELECT per group that has results.
+    """
+
+    template_name = "association/search.html"
+    paginate_by = RESULTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Result lists are not pages of their own for search engines.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = normalize_query(self.request.GET.get("q", ""))
+        groups = search_site(query)
+        counts = count_groups(groups)
+        result_groups = []
+        for key, queryset in groups.items():
+            if not counts[key]:
+                continue
+            page_parameter = f"page_{key}"
+            paginator = _CountedPaginator(queryset, self.paginate_by, counts[key])
+            page = paginator.get_page(self.request.GET.get(page_parameter))
+            result_groups.append(ResultGroup(key, page_parameter, page))
+        for group in result_groups:
+            if group.page.has_previous():
+                group.previous_url = self._page_url(
+                    query, result_groups, group, group.page.previous_page_number()
+                )
+            if group.page.has_next():
+                group.next_url = self._page_url(
+                    query, result_groups, group, group.page.next_page_number()
+                )
+        context.update(
+            query=query,
+            groups=result_groups,
+            result_count=sum(group.count for group in result_groups),
+        )
+        return context
+
+    @staticmethod
+    def _page_url(query, groups, changed, number):
+        """The address of this search with `changed` on page `number`, the others kept."""
+        params = {"q": query}
+        for group in groups:
+            page_number = number if group is changed else group.page.number
+            if page_number != 1:
+                params[group.page_parameter] = page_number
+        return f"?{urlencode(params)}#results-{changed.key}"

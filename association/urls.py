@@ -1,21 +1,27 @@
-"""Root URLs: the admin, the language switch, health check, and the public site per language."""
+"""Root URLs: the public site under a language prefix, plus admin, language switch, sitemap."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from association import views
+from association.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("members/", include("members.urls")),
+    path("", include("association.public_urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

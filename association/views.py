@@ -1,14 +1,23 @@
-"""Site-wide views: the language redirect, the health check and the home page."""
+"""The Association's public pages, and the site-wide views (home, redirect, health, robots)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
 
-from association.models import GeneralAssembly, Page
-from members.models import Country, Region
+from association.models import (
+    Committee,
+    CommitteeMeeting,
+    CommitteeMembership,
+    GeneralAssembly,
+    Page,
+)
+from members.history import history_sentences
+from members.models import Country, MembershipEvent, Region
 
 
 def root_redirect(request):
@@ -42,3 +51,121 @@ class HomeView(TemplateView):
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()
         context["about"] = Page.objects.published().filter(slug="about").first()
         return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class GeneralAssemblyListView(ListView):
+    """All General Assemblies, newest first."""
+
+    def get_queryset(self):
+        return GeneralAssembly.objects.published().select_related("host_region__country")
+
+
+class GeneralAssemblyDetailView(DetailView):
+    """One General Assembly: theme, summary, declarations, chair, admissions, files."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            GeneralAssembly.objects.published().select_related(
+                "host_region__country", "chair_region__country"
+            ),
+            number=self.kwargs["number"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assembly = self.object
+        events = MembershipEvent.objects.filter(
+            general_assembly=assembly, region__is_published=True
+        ).select_related("region__country", "general_assembly__host_region")
+        context.update(
+            history=history_sentences(events),
+            photos=assembly.photos.published(),
+            documents=assembly.documents.published(),
+            previous=GeneralAssembly.objects.published()
+            .filter(number__lt=assembly.number)
+            .order_by("-number")
+            .first(),
+            next=GeneralAssembly.objects.published()
+            .filter(number__gt=assembly.number)
+            .order_by("number")
+            .first(),
+        )
+        return context
+
+
+def _current_coordinators():
+    return Prefetch(
+        "memberships",
+        CommitteeMembership.objects.filter(
+            role__in=[
+                CommitteeMembership.Role.COORDINATOR,
+                CommitteeMembership.Role.CO_COORDINATOR,
+            ],
+            until__isnull=True,
+            region__is_published=True,
+        ).select_related("region__country"),
+        to_attr="coordinators",
+    )
+
+
+class CommitteeListView(ListView):
+    """The Working Committee and every Subcommittee, with their coordinators."""
+
+    def get_queryset(self):
+        return (
+            Committee.objects.published()
+            .annotate(meeting_count=Count("meetings", filter=Q(meetings__is_published=True)))
+            .prefetch_related(_current_coordinators())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        committees = list(context["object_list"])
+        context.update(
+            current=[committee for committee in committees if not committee.dissolved_year],
+            former=[committee for committee in committees if committee.dissolved_year],
+        )
+        return context
+
+
+class CommitteeDetailView(DetailView):
+    """One committee: its members and their roles, and its meetings."""
+
+    slug_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return Committee.objects.published().select_related("established_assembly")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        committee = self.object
+        context.update(
+            memberships=committee.memberships.filter(region__is_published=True)
+            .select_related("region__country")
+            .order_by("role", "-since"),
+            meetings=CommitteeMeeting.objects.published()
+            .filter(committee=committee)
+            .select_related("host_region__country")
+            .order_by("-year", "-number"),
+        )
+        return context
+
+
+class PageDetailView(DetailView):
+    """One of the Association's own pages."""
+
+    slug_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return Page.objects.published()

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -65,5 +66,10 @@ def page(chromium, live_server):
 
 @pytest.fixture
 def screenshots(tmp_path_factory):
+    """Where screenshots go: $SCREENSHOT_DIR (set by make test-browser), else a temporary one."""
     directory = os.environ.get("SCREENSHOT_DIR")
-    return directory and __import__("pathlib").Path(directory) or tmp_path_factory.mktemp("shots")
+    if not directory:
+        return tmp_path_factory.mktemp("screenshots")
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,44 @@
+"""Dates in each language's own form, from CLDR (Babel): Django's Mongolian formats are wrong."""
+
+from babel.dates import format_date, format_interval, format_skeleton
+from django.utils import translation
+
+# Django language code -> CLDR locale
+_LOCALES = {"en": "en", "ko": "ko", "ja": "ja", "zh-hans": "zh_Hans", "ru": "ru", "mn": "mn"}
+
+
+def _locale(language=None):
+    language = language or translation.get_language() or "en"
+    return _LOCALES.get(language, "en")
+
+
+def long_date(value, language=None):
+    """12 September 1996 / 1996년 9월 12일 / 1996年9月12日 / 1996 оны есдүгээр сарын 12 ..."""
+    if not value:
+        return ""
+    return format_date(value, format="long", locale=_locale(language))
+
+
+def month_year(value, language=None):
+    """September 1996 / 1996년 9월 / сентябрь 1996 г. ..."""
+    if not value:
+        return ""
+    return format_skeleton("yMMMM", value, locale=_locale(language))
+
+
+def date_range(start, end, language=None):
+    """September 11–14, 1996 / 1996년 9월 11일~14일 / 11–14 сентября 1996 г. ..."""
+    if not start:
+        return ""
+    if not end or end == start:
+        return long_date(start, language)
+    locale = _locale(language)
+    if (start.year, start.month) != (end.year, end.month):
+        return f"{long_date(start, language)} – {long_date(end, language)}"
+    if locale in {"ko", "ja", "zh_Hans"}:
+        return format_interval(start, end, skeleton="yMMMMd", locale=locale)
+    if locale == "en":
+        return f"{format_skeleton('MMMMd', start, locale=locale)}–{end.day}, {end.year}"
+    if locale == "ru":
+        return f"{start.day}–{long_date(end, language)}"
+    return f"{long_date(start, language)}–{end.day}"  # mn: 1996 оны есдүгээр сарын 11–14

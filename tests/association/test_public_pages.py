@@ -1,0 +1,232 @@
+"""Public pages answer in every language, in their language, with a fixed number of queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from association.languages import language_codes
+from tests import builders
+from tests.public_site import small_association
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/members/",
+    "/{lang}/members/?status=observers",
+    "/{lang}/members/china/",
+    "/{lang}/members/china/heilongjiang/",
+    "/{lang}/assemblies/",
+    "/{lang}/assemblies/1/",
+    "/{lang}/committees/",
+    "/{lang}/committees/working-committee/",
+    "/{lang}/about/about/",
+    "/{lang}/search/?q=heilongjiang",
+]
+
+
+@pytest.mark.parametrize("language", language_codes())
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_answers_in_its_language(client, page, language):
+    small_association()
+
+    response = client.get(page.format(lang=language))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert html.count('hreflang="') >= 6
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ko/members/japan/",
+        "/ko/members/china/aomori/",
+        "/ko/assemblies/99/",
+        "/ko/committees/nothing/",
+        "/ko/about/nothing/",
+        "/xx/members/",
+    ],
+)
+def test_unknown_page_is_404_in_the_visitors_language(client, path):
+    small_association()
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    if path.startswith("/ko/"):
+        assert '<html lang="ko">' in response.content.decode()
+
+
+def test_root_redirects_to_the_browsers_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru,en;q=0.5")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+
+
+def test_root_redirects_to_the_earlier_choice_before_the_browsers(client):
+    client.cookies["django_language"] = "mn"
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert response["Location"] == "/mn/"
+
+
+def test_switcher_keeps_the_page_in_every_language(client):
+    small_association()
+
+    html = client.get("/ko/members/china/heilongjiang/").content.decode()
+
+    for code in language_codes():
+        assert f'href="/{code}/members/china/heilongjiang/" lang="{code}"' in html
+
+
+def test_draft_region_is_404_and_absent_from_lists(client):
+    data = small_association()
+    data["ningxia"].is_published = False
+    data["ningxia"].save()
+
+    assert client.get("/en/members/china/ningxia/").status_code == 404
+    assert "Ningxia" not in client.get("/en/members/").content.decode()
+    assert "Ningxia" not in client.get("/en/members/china/").content.decode()
+    assert "Ningxia" not in client.get("/en/search/?q=ningxia").content.decode()
+    assert "ningxia" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_draft_assembly_is_404(client):
+    data = small_association()
+    data["first"].is_published = False
+    data["first"].save()
+
+    assert client.get("/en/assemblies/1/").status_code == 404
+    assert "/en/assemblies/1/" not in client.get("/en/assemblies/").content.decode()
+
+
+def test_country_page_shows_members_history_and_contacts_in_korean(client):
+    small_association()
+
+    html = client.get("/ko/members/china/").content.decode()
+
+    assert "<h1>중국" in html
+    assert "헤이룽장성" in html
+    assert '<span lang="zh-Hans">黑龙江省哈尔滨市南岗区果戈里大街300</span>' in html
+    assert 'href="tel:+86-451-5363-1091"' in html
+    assert "+86 451 5363 1091" in html
+    assert "제1차 연차총회" in html
+
+
+def test_untranslated_name_falls_back_to_english_marked(client):
+    small_association()
+
+    html = client.get("/ko/members/china/").content.decode()
+
+    assert '<span lang="en">Ningxia Hui Autonomous Region</span>' in html
+    assert "(영어)" in html
+
+
+def test_assembly_dates_and_name_in_mongolian(client):
+    small_association()
+
+    html = client.get("/mn/assemblies/1/").content.decode()
+
+    assert "1 дүгээр Жилийн хурал" in html
+    assert "1996\u202fоны есдүгээр сарын 11–14" in html  # CLDR puts a narrow no-break space
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow(data, count):
+    for _ in range(count):
+        region = builders.region(country=data["china"])
+        builders.event(region=region, kind="joined", year=2006, general_assembly=None)
+        builders.contact(region=region, is_primary=True)
+        builders.activity(region=region, year=2010)
+        builders.membership(committee=data["working"], region=region)
+        builders.meeting(committee=data["working"], year=2010, host_region=region)
+        builders.assembly(host_region=region)
+        builders.committee()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/en/members/",
+        "/en/members/china/",
+        "/en/members/china/heilongjiang/",
+        "/en/assemblies/",
+        "/en/assemblies/1/",
+        "/en/committees/",
+        "/en/committees/working-committee/",
+        "/en/about/about/",
+        "/sitemap.xml",
+    ],
+)
+def test_public_page_queries_do_not_grow_with_rows(client, url):
+    data = small_association()
+    few = _queries(client, url)
+
+    _grow(data, 12)
+
+    many = _queries(client, url)
+    assert many == few
+    assert many <= 8
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response.content.decode() == (
+        "User-agent: *\nDisallow: /admin/\nDisallow: /i18n/\nSitemap: http://testserver/sitemap.xml\n"
+    )
+
+
+def test_sitemap_lists_only_languages_a_region_has(client):
+    small_association()
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    entries = re.findall(r"<url>.*?</url>", xml, re.S)
+    heilongjiang = [
+        entry
+        for entry in entries
+        if "<loc>http://testserver/en/members/china/heilongjiang/</loc>" in entry
+    ]
+    assert len(heilongjiang) == 1
+    alternates = sorted(re.findall(r'hreflang="([^"]+)"', heilongjiang[0]))
+    assert alternates == ["en", "ko", "ru", "x-default"]
+
+
+def test_templates_name_no_external_host_for_assets():
+    from pathlib import Path
+
+    offenders = []
+    for path in Path(__file__).resolve().parents[2].joinpath("templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text):
+            offenders.append(path.name)
+    assert offenders == []
+
+
+def test_templates_have_no_inline_script_or_style():
+    from pathlib import Path
+
+    offenders = []
+    for path in Path(__file__).resolve().parents[2].joinpath("templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(
+            r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>|<style|\sstyle=\"|\son[a-z]+=\"",
+            text,
+        ):
+            offenders.append(path.name)
+    assert offenders == []
