@@ -46,6 +46,15 @@ class HomeView(TemplateView):
             if country.member_count
         ]
         context["member_total"] = sum(country.member_count for country in context["countries"])
+        kinds = dict(Region.Kind.choices)
+        context["kinds"] = [
+            (kinds[row["kind"]], row["count"])
+            for row in Region.objects.published()
+            .members()
+            .values("kind")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "kind")
+        ]
         assemblies = GeneralAssembly.objects.published().select_related("host_region")
         context["latest_assembly"] = assemblies.held().order_by("-number").first()
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 GROUP_KEYS = ["regions", "countries", "assemblies", "committees", "meetings", "pages"]
 
 
-@pytest.fixture(autouse=True)
-def _search_urls(settings):
-    """The search page at association:search, whatever the state of the project's URLs."""
-    settings.ROOT_URLCONF = "tests.association.search_urls"
-
-
 @pytest.fixture
 def china():
     return builders.country(

@@ -69,13 +69,42 @@ def test_walk_through_the_site(page, live_server, demo_content, screenshots, lan
     assert page.locator("a[href$='/members/china/heilongjiang/']").count() >= 1
 
 
+PHONE_PAGES = [
+    "",
+    "members/",
+    "members/china/",
+    "members/russia/sakha/",
+    "assemblies/",
+    "assemblies/12/",
+    "committees/",
+    "committees/energy-climate-change/",
+    "about/secretariat/",
+]
+
+
 @pytest.mark.parametrize("language", ["en", "ko", "mn"])
-def test_country_page_on_a_phone(page, live_server, demo_content, screenshots, language):
+def test_pages_fit_a_phone(page, live_server, demo_content, screenshots, language):
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 740})
 
-    visit(
-        page, f"{live_server.url}/{language}/members/china/", screenshots, f"{language}-china-phone"
-    )
+    for path in PHONE_PAGES:
+        name = f"{language}-phone-{path.strip('/').replace('/', '-') or 'home'}"
+        visit(page, f"{live_server.url}/{language}/{path}", screenshots, name)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= WIDTHS["phone"], path
 
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= WIDTHS["phone"]
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_printed_country_page_fits_the_paper(
+    page, live_server, demo_content, screenshots, language
+):
+    page.goto(f"{live_server.url}/{language}/members/china/")
+    page.emulate_media(media="print")
+    # An A4 page at 96 dpi, less the 15 mm margins of the print stylesheet.
+    page.set_viewport_size({"width": 680, "height": 1000})
+
+    table = page.locator(".contact-table").bounding_box()
+    assert table["x"] >= 0
+    assert table["x"] + table["width"] <= 680
+    assert page.locator(".site-nav").is_hidden()
+    page.screenshot(path=str(screenshots / f"{language}-china-print.png"), full_page=True)
+    page.pdf(path=str(screenshots / f"{language}-china-print.pdf"), format="A4")
