@@ -1,6 +1,6 @@
 """The Association's public pages, and the site-wide views (home, redirect, health, robots)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -123,7 +123,9 @@ def _current_coordinators():
             ],
             until__isnull=True,
             region__is_published=True,
-        ).select_related("region__country"),
+        )
+        .select_related("region__country")
+        .order_by("-role", "since"),  # the coordinator before a co-coordinator
         to_attr="coordinators",
     )
 
@@ -136,6 +138,7 @@ class CommitteeListView(ListView):
             Committee.objects.published()
             .annotate(meeting_count=Count("meetings", filter=Q(meetings__is_published=True)))
             .prefetch_related(_current_coordinators())
+            .order_by("kind", F("number").asc(nulls_last=True), "slug")
         )
 
     def get_context_data(self, **kwargs):

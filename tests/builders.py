@@ -73,29 +73,34 @@ def meeting(**fields):
 def membership(**fields):
     values = {"role": CommitteeMembership.Role.MEMBER, "since": 2010}
     values.update(fields)
-    values.setdefault("committee", committee())
-    values.setdefault("region", region())
+    if "committee" not in values:
+        values["committee"] = committee()
+    if "region" not in values:
+        values["region"] = region()
     return CommitteeMembership.objects.create(**values)
 
 
 def contact(**fields):
     values = {"office_en": "International Affairs", "phone": "+82 54 880 2114"}
     values.update(fields)
-    values.setdefault("region", region())
+    if "region" not in values:
+        values["region"] = region()
     return Contact.objects.create(**values)
 
 
 def event(**fields):
     values = {"kind": MembershipEvent.Kind.JOINED, "year": 2006}
     values.update(fields)
-    values.setdefault("region", region())
+    if "region" not in values:
+        values["region"] = region()
     return MembershipEvent.objects.create(**values)
 
 
 def activity(**fields):
     values = {"year": 2004, "title_en": "Hosted a meeting"}
     values.update(fields)
-    values.setdefault("region", region())
+    if "region" not in values:
+        values["region"] = region()
     return Activity.objects.create(**values)
 
 

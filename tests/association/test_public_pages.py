@@ -230,3 +230,19 @@ def test_templates_have_no_inline_script_or_style():
         ):
             offenders.append(path.name)
     assert offenders == []
+
+
+def test_committee_list_orders_working_committee_numbered_then_unnumbered(client):
+    data = small_association()
+    tourism = builders.committee(slug="tourism", number=5, name_en="Tourism")
+    builders.committee(slug="agriculture", number=9, name_en="Agriculture")
+    builders.committee(slug="women-children", number=None, name_en="Women and Children")
+    builders.membership(committee=tourism, region=data["ningxia"], role="co_coordinator")
+    builders.membership(committee=tourism, region=data["heilongjiang"], role="coordinator")
+
+    response = client.get("/en/committees/")
+
+    names = [committee.slug for committee in response.context["current"]]
+    assert names == ["working-committee", "tourism", "agriculture", "women-children"]
+    tourism_row = response.context["current"][1]
+    assert [seat.role for seat in tourism_row.coordinators] == ["coordinator", "co_coordinator"]
