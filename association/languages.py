@@ -49,10 +49,11 @@ def localized_field_names(field_name):
 
 
 class AdminLanguageMiddleware:
-    """Shows the admin in the language a staff member chose in their profile.
+    """Shows the admin in the language a staff member chose (their profile's language).
 
-    Public pages take their language from the URL prefix; the admin has no prefix, so
-    LocaleMiddleware would go by the browser. A signed-in user's own choice wins.
+    Public pages take their language from the URL prefix; the admin has none, so without
+    a choice it follows the browser (LocaleMiddleware). The admin's language menu saves the
+    choice in the profile, so it holds on every computer and whatever public page was read.
     """
 
     def __init__(self, get_response):
@@ -61,11 +62,34 @@ class AdminLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         preferred = getattr(user, "language", "") if user is not None else ""
-        if (
-            preferred
-            and request.path.startswith("/admin/")
-            and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        ):
+        if preferred and request.path.startswith("/admin/"):
             translation.activate(preferred)
             request.LANGUAGE_CODE = preferred
         return self.get_response(request)
+
+
+class RememberLanguageMiddleware:
+    """Remembers the language of the last public page read, so `/` leads back to it.
+
+    The language switcher is made of plain links (crawlable, each page's alternates), so
+    the choice is stored here, once per change, in Django's language cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = translation.get_language_from_path(request.path_info)
+        if (
+            language
+            and response.status_code == 200
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
+        ):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+            )
+        return response

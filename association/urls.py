@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/language/", views.set_admin_language, name="admin-language"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

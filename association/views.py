@@ -1,12 +1,16 @@
 """The Association's public pages, and the site-wide views (home, redirect, health, robots)."""
 
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from association.models import (
@@ -60,6 +64,23 @@ class HomeView(TemplateView):
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()
         context["about"] = Page.objects.published().filter(slug="about").first()
         return context
+
+
+@require_POST
+@staff_member_required
+def set_admin_language(request):
+    """The admin's language menu: saves the choice in the staff member's profile."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Unknown language."))
+    request.user.language = language
+    request.user.save(update_fields=["language"])
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    return HttpResponseRedirect(target)
 
 
 @require_GET

@@ -246,3 +246,22 @@ def test_committee_list_orders_working_committee_numbered_then_unnumbered(client
     assert names == ["working-committee", "tourism", "agriculture", "women-children"]
     tourism_row = response.context["current"][1]
     assert [seat.role for seat in tourism_row.coordinators] == ["coordinator", "co_coordinator"]
+
+
+def test_root_leads_back_to_the_language_last_read(client):
+    small_association()
+    client.get("/mn/members/")
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ko")
+
+    assert response["Location"] == "/mn/"
+
+
+def test_language_cookie_is_set_only_when_the_language_changes(client):
+    small_association()
+
+    first = client.get("/ja/members/")
+    second = client.get("/ja/members/china/")
+
+    assert first.cookies["django_language"].value == "ja"
+    assert "django_language" not in second.cookies
