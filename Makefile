@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint format install migrate messages compilemessages demo clean
+.PHONY: run serve test test-browser lint format install migrate messages compilemessages demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ run: $(STAMP) compilemessages
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like: gunicorn, DEBUG off, against DATABASE_URL (SQLite by default).
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; DJANGO_HTTPS=0 when not behind TLS.
+serve: $(STAMP) compilemessages
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/gunicorn association.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 # The whole suite but the browser tests (those need Chromium: make test-browser).
 test: export DJANGO_SECRET_KEY ?= test-only-key-not-for-production-use-8f2b6c1e9d4a7

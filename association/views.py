@@ -1,9 +1,14 @@
 """The Association's public pages, and the site-wide views (home, redirect, health, robots)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -22,6 +27,8 @@ from association.models import (
 )
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
+
+logger = logging.getLogger(__name__)
 
 
 def root_redirect(request):
@@ -64,6 +71,27 @@ class HomeView(TemplateView):
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()
         context["about"] = Page.objects.published().filter(slug="about").first()
         return context
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database answers and media storage takes a file. 503 names what failed."""
+    failed = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure means "not ready"; the reason goes to the log
+        logger.exception("Readiness check: database")
+        failed.append("database")
+    try:
+        name = default_storage.save("readiness/probe.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+    except Exception:
+        logger.exception("Readiness check: media storage")
+        failed.append("media storage")
+    if failed:
+        return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 @require_POST

@@ -45,7 +45,8 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
-    """A fresh browser page; fails the test if the page asks any other host for anything."""
+    """A fresh browser page; the test fails if the page asks any other host for anything,
+    or if the Content-Security-Policy had to block something (inline code, say)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     own_host = urlparse(live_server.url).netloc
@@ -59,9 +60,19 @@ def page(chromium, live_server):
             else None
         ),
     )
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
+    assert refused == [], f"blocked by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture
