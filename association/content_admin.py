@@ -100,6 +100,12 @@ class InlineFormSet(BaseInlineFormSet):
             setattr(form.instance, self.fk.name, self.instance)
         return form
 
+    def kept_forms(self):
+        """The rows that will be saved: filled in and not marked for deletion."""
+        return [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
 
 class StackedInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline):
     formset = InlineFormSet

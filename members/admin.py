@@ -52,14 +52,8 @@ class CountryAdmin(ContentAdmin):
 class MembershipEventFormSet(InlineFormSet):
     def clean(self):
         super().clean()
-        if any(self.errors):
-            return
-        events = [
-            form.instance
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        check_membership_history(events)
+        if not any(self.errors):
+            check_membership_history([form.instance for form in self.kept_forms()])
 
 
 class ContactFormSet(InlineFormSet):
@@ -67,11 +61,7 @@ class ContactFormSet(InlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        primaries = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("is_primary") and not form.cleaned_data.get("DELETE")
-        ]
+        primaries = [form for form in self.kept_forms() if form.cleaned_data.get("is_primary")]
         # The database refuses a second primary contact too, but a form must say so first:
         # the inline leaves the region out of each contact's own constraint check.
         if len(primaries) > 1:
