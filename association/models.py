@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association import ordinals
+from association.images import CheckedImageField
 from association.languages import language_choices
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -425,7 +426,7 @@ class Attachment(models.Model):
 class Photo(Attachment):
     """A photograph of an assembly, a meeting or a region, with a translated caption."""
 
-    image = models.ImageField(_("image"), upload_to="photos/%Y/")
+    image = CheckedImageField(_("image"), upload_to="photos/%Y/")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(
         _("text alternative"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from association.images import CheckedImageField
 from association.models import YEAR_VALIDATORS
 
 
@@ -138,7 +139,7 @@ class Region(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.MEMBER
     )
-    emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
+    emblem = CheckedImageField(_("emblem"), upload_to="emblems/", blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
