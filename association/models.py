@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association import ordinals
+from association.documents import CheckedDocumentField
 from association.images import CheckedImageField
 from association.languages import language_choices
 
@@ -453,7 +454,7 @@ class Photo(Attachment):
 class Document(Attachment):
     """A declaration, minutes or report attached to an assembly, a meeting or a region."""
 
-    file = models.FileField(_("file"), upload_to="documents/%Y/")
+    file = CheckedDocumentField(_("file"), upload_to="documents/%Y/")
     title = models.CharField(_("title"), max_length=300)
     language = models.CharField(
         _("language of the document"),
@@ -475,6 +476,9 @@ class Document(Attachment):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("association:document-download", args=[self.pk])
 
 
 class PageQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from association import search, views
+from association import documents, search, views
 
 app_name = "association"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("committees/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
     path("about/<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("documents/<int:pk>/", documents.download, name="document-download"),
 ]
