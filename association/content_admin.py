@@ -15,6 +15,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
 
 from association.languages import column_suffix, language_codes, native_name
 
@@ -61,8 +62,15 @@ class SharedChoicesMixin:
         return field
 
 
-class ContentAdmin(LanguageAwareWidgetsMixin, SharedChoicesMixin, TabbedTranslationAdmin):
-    """Base admin for a translated content model."""
+class ContentAdmin(
+    LanguageAwareWidgetsMixin, SharedChoicesMixin, VersionAdmin, TabbedTranslationAdmin
+):
+    """Base admin for a translated content model.
+
+    Every save keeps a version of the record with all six languages and its inline
+    children (django-reversion registers them here, after modeltranslation has added the
+    language columns); staff can revert to a version or recover a deleted record.
+    """
 
     list_per_page = 50
     save_on_top = True

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "phonenumber_field",
+    "reversion",
     "csp",
 ]
 
