@@ -147,9 +147,6 @@ class CommitteeAdmin(ContentAdmin):
             .prefetch_related(Prefetch("memberships", coordinators, to_attr="current_coordinators"))
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj is not None else []
-
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["name_en"]} if obj is None else {}
 
@@ -222,9 +219,6 @@ class PageAdmin(ContentAdmin):
     list_editable = ["order"]
     search_fields = multilingual_search_fields("slug", translated=["title", "body"])
     fields = ["title", "body", "slug", "order", "is_published"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj is not None else []
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["title_en"]} if obj is None else {}

@@ -18,6 +18,7 @@ from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from association.languages import column_suffix, language_codes, native_name
+from association.publishing import PublishingAdminMixin
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
 ADMIN_MEDIA_JS = ("modeltranslation/js/tabbed_translation_fields.js", "js/admin-language-tabs.js")
@@ -63,7 +64,11 @@ class SharedChoicesMixin:
 
 
 class ContentAdmin(
-    LanguageAwareWidgetsMixin, SharedChoicesMixin, VersionAdmin, TabbedTranslationAdmin
+    LanguageAwareWidgetsMixin,
+    SharedChoicesMixin,
+    PublishingAdminMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """Base admin for a translated content model.
 
@@ -78,6 +83,13 @@ class ContentAdmin(
     class Media:
         js = ADMIN_MEDIA_JS
         css = ADMIN_MEDIA_CSS
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # A slug is part of the page's address in every language: it never changes.
+        if obj is not None and any(field.name == "slug" for field in self.model._meta.fields):
+            fields.append("slug")
+        return fields
 
     @admin.display(description=_("translations"))
     def translations(self, obj):

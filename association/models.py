@@ -120,13 +120,20 @@ class GeneralAssembly(models.Model):
     chair_name = models.CharField(_("presiding head"), max_length=300, blank=True)
     chair_from = models.DateField(_("chair's term from"), null=True, blank=True)
     chair_until = models.DateField(_("chair's term until"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are seen only by staff, through the preview."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GeneralAssemblyQuerySet.as_manager()
 
     class Meta:
+        permissions = [
+            ("publish_generalassembly", _("Can publish and unpublish General Assemblies"))
+        ]
         ordering = ["-number"]
         verbose_name = _("General Assembly")
         verbose_name_plural = _("General Assemblies")
@@ -196,13 +203,18 @@ class Committee(models.Model):
     dissolved_year = models.PositiveSmallIntegerField(
         _("dissolved in"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are seen only by staff, through the preview."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CommitteeQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_committee", _("Can publish and unpublish committees"))]
         ordering = ["kind", "number", "slug"]
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
@@ -322,13 +334,20 @@ class CommitteeMeeting(models.Model):
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
     )
     summary = models.TextField(_("summary"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are seen only by staff, through the preview."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CommitteeMeetingQuerySet.as_manager()
 
     class Meta:
+        permissions = [
+            ("publish_committeemeeting", _("Can publish and unpublish committee meetings"))
+        ]
         ordering = ["committee", "-year", "-number"]
         verbose_name = _("committee meeting")
         verbose_name_plural = _("committee meetings")
@@ -500,13 +519,18 @@ class Page(models.Model):
         _("text"), blank=True, help_text=_("Plain text; leave a blank line between paragraphs.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are seen only by staff, through the preview."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PageQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_page", _("Can publish and unpublish pages"))]
         ordering = ["order", "slug"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")

@@ -43,7 +43,9 @@ def ensure_roles(**kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(*_permissions(CONTENT_MODELS, ["add", "change", "delete", "view"]))
+    editors.permissions.add(
+        *_permissions(CONTENT_MODELS, ["add", "change", "delete", "view", "publish"])
+    )
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
     translators.permissions.add(*_permissions(CONTENT_MODELS, ["change", "view"]))
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)

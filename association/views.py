@@ -25,6 +25,7 @@ from association.models import (
     GeneralAssembly,
     Page,
 )
+from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
 
@@ -129,13 +130,16 @@ class GeneralAssemblyListView(ListView):
         return GeneralAssembly.objects.published().select_related("host_region__country")
 
 
-class GeneralAssemblyDetailView(DetailView):
+class GeneralAssemblyDetailView(PreviewMixin, DetailView):
     """One General Assembly: theme, summary, declarations, chair, admissions, files."""
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            GeneralAssembly.objects.published().select_related(
-                "host_region__country", "chair_region__country"
+            visible_to(
+                self.request,
+                GeneralAssembly.objects.select_related(
+                    "host_region__country", "chair_region__country"
+                ),
             ),
             number=self.kwargs["number"],
         )
@@ -200,13 +204,13 @@ class CommitteeListView(ListView):
         return context
 
 
-class CommitteeDetailView(DetailView):
+class CommitteeDetailView(PreviewMixin, DetailView):
     """One committee: its members and their roles, and its meetings."""
 
     slug_url_kwarg = "slug"
 
     def get_queryset(self):
-        return Committee.objects.published().select_related("established_assembly")
+        return visible_to(self.request, Committee.objects.select_related("established_assembly"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -223,10 +227,10 @@ class CommitteeDetailView(DetailView):
         return context
 
 
-class PageDetailView(DetailView):
+class PageDetailView(PreviewMixin, DetailView):
     """One of the Association's own pages."""
 
     slug_url_kwarg = "slug"
 
     def get_queryset(self):
-        return Page.objects.published()
+        return visible_to(self.request, Page.objects.all())

@@ -41,9 +41,6 @@ class CountryAdmin(ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(region_total=Count("regions"))
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj is not None else []
-
     @admin.display(description=_("regions"), ordering="region_total")
     def region_count(self, obj):
         return obj.region_total
@@ -184,9 +181,6 @@ class RegionAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_year_joined().with_contact_count()
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj is not None else []
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["name_en"]} if obj is None else {}

@@ -160,13 +160,18 @@ class Region(models.Model):
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     area_km2 = models.PositiveIntegerField(_("area (km²)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are seen only by staff, through the preview."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RegionQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_region", _("Can publish and unpublish regions"))]
         ordering = ["country__order", "slug"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from association.languages import by_translated
 from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
+from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Activity, Contact, Country, MembershipEvent, Region
 
@@ -109,7 +110,7 @@ class CountryDetailView(DetailView):
         return context
 
 
-class RegionDetailView(DetailView):
+class RegionDetailView(PreviewMixin, DetailView):
     """One member region in full."""
 
     model = Region
@@ -117,7 +118,7 @@ class RegionDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Region.objects.published().with_year_joined().select_related("country"),
+            visible_to(self.request, Region.objects.with_year_joined().select_related("country")),
             slug=self.kwargs["region"],
             country__slug=self.kwargs["country"],
         )

@@ -37,6 +37,7 @@ def region(**fields):
         "native_name": f"Region {n}",
         "kind": Region.Kind.PROVINCE,
         "status": Region.Status.MEMBER,
+        "is_published": True,
     }
     values.update(fields)
     if "country" not in values:
@@ -46,7 +47,12 @@ def region(**fields):
 
 def assembly(**fields):
     n = fields.pop("number", None) or next(_sequence)
-    values = {"number": n, "year": 1994 + 2 * (n % 50), "city_en": f"City {n}"}
+    values = {
+        "number": n,
+        "year": 1994 + 2 * (n % 50),
+        "city_en": f"City {n}",
+        "is_published": True,
+    }
     values.update(fields)
     return GeneralAssembly.objects.create(**values)
 
@@ -57,13 +63,14 @@ def committee(**fields):
         "kind": Committee.Kind.SUBCOMMITTEE,
         "slug": f"committee-{n}",
         "name_en": f"Committee {n}",
+        "is_published": True,
     }
     values.update(fields)
     return Committee.objects.create(**values)
 
 
 def meeting(**fields):
-    values = {"year": 2010, "city_en": "Harbin"}
+    values = {"year": 2010, "city_en": "Harbin", "is_published": True}
     values.update(fields)
     if "committee" not in values:
         values["committee"] = committee()
@@ -106,7 +113,12 @@ def activity(**fields):
 
 def page(**fields):
     n = next(_sequence)
-    values = {"slug": f"page-{n}", "title_en": f"Page {n}", "body_en": "Text."}
+    values = {
+        "slug": f"page-{n}",
+        "title_en": f"Page {n}",
+        "body_en": "Text.",
+        "is_published": True,
+    }
     values.update(fields)
     return Page.objects.create(**values)
 

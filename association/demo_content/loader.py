@@ -223,6 +223,7 @@ class Loader:
             "kind": item["kind"],
             "status": item["status"],
             "website": item.get("website", ""),
+            "is_published": True,
             **translated("name", item["name"], where=where),
             **translated("description", item.get("description"), where=where),
         }
@@ -242,6 +243,7 @@ class Loader:
             "chair_region_id": self.region_id(item.get("chair_region"), where=where),
             "chair_from": month(item.get("chair_from")),
             "chair_until": month(item.get("chair_until")),
+            "is_published": True,
             **translated("alternative_name", item.get("alternative_name"), where=where),
             **translated("city", item.get("city"), where=where),
             **translated("venue", item.get("venue"), where=where),
@@ -264,6 +266,7 @@ class Loader:
             "established_year": item.get("established_year"),
             "established_assembly_id": self.assemblies[established].pk if established else None,
             "dissolved_year": item.get("dissolved_year"),
+            "is_published": True,
             **translated("name", item["name"], where=where),
             **translated("description", item.get("description"), where=where),
         }
@@ -298,6 +301,7 @@ class Loader:
                 "end_date": meeting.get("end_date"),
                 "host_region_id": self.region_id(meeting.get("host"), where=key),
                 "format": meeting.get("format", "in_person"),
+                "is_published": True,
                 **translated("title", meeting.get("title"), where=key),
                 **translated("city", meeting.get("city"), where=key),
                 **translated("venue", meeting.get("venue"), where=key),
@@ -372,6 +376,7 @@ class Loader:
         where = f"page {item['slug']}"
         values = {
             "order": item.get("order", 0),
+            "is_published": True,
             **translated("title", item["title"], where=where),
             **translated("body", item.get("body"), where=where),
         }
