@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS. DATABASE_URL selects PostgreSQL; REDIS_URL (or CACHE_URL) 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "phonenumber_field",
     "reversion",
+    "axes",
     "csp",
 ]
 
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "association.languages.RememberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "association.urls"
@@ -135,6 +138,24 @@ if _cache_url:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Admin login throttling: five failures for one user name from one address lock that pair
+# out for 15 minutes. Behind reverse proxies, set DJANGO_REVERSE_PROXY_COUNT to their
+# number, so the address is the visitor's, not the proxy's (see association/proxies.py).
+REVERSE_PROXY_COUNT = int(os.environ.get("DJANGO_REVERSE_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "association.proxies.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
