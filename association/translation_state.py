@@ -39,7 +39,13 @@ source_digest=None, source_text=None)``
 ``can_translate(user, language) -> bool``, ``translator_languages(user) -> [code, ...]``
     the languages a user has been granted (superusers: all of them).
 ``is_limited_translator(user, model) -> bool``
-    whether the user edits `model` as a translator only (their languages, nothing else).
+    whether the user edits `model` as a translator only (their languages, nothing else):
+    a staff member granted a language (translate_<language>, e.g. through the group
+    "Translators: Русский") who may view the model but not change it.
+``records_for(model, pks) -> {(pk, field, language): (digest, English text)}``
+    the recorded sources of some records (one query).
+``unit_key(model, pk, field, language)`` / ``parse_unit_key(key)``
+    a unit as one string ("members.region:12:name:ru"), for forms and files.
 """
 
 import hashlib
@@ -129,6 +135,8 @@ def is_limited_translator(user, model):
     opts = model._meta
     if user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
         return False
+    if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        return False
     return bool(translator_languages(user))
 
 
@@ -158,6 +166,29 @@ def _records(model, pks=None, languages=None):
             "object_id", "field", "language", "source_digest", "source_text"
         )
     }
+
+
+def records_for(model, pks):
+    """{(pk, field, language): (digest, English text)} recorded for the records `pks`."""
+    return _records(model, pks) if pks else {}
+
+
+def unit_key(model, pk, field, language):
+    """One unit as a string: "members.region:12:name:ru"."""
+    return f"{model._meta.label_lower}:{pk}:{field}:{language}"
+
+
+def parse_unit_key(key):
+    """(model, pk, field, language) from `unit_key`'s string; ValueError if malformed."""
+    try:
+        label, pk, field, language = str(key).split(":")
+        model = apps.get_model(label)
+        pk = int(pk)
+    except (ValueError, LookupError) as error:
+        raise ValueError(f"not a translation unit: {key!r}") from error
+    if field not in translated_fields(model) or language not in TRANSLATION_LANGUAGES:
+        raise ValueError(f"not a translation unit: {key!r}")
+    return model, pk, field, language
 
 
 def _columns(fields, languages):
