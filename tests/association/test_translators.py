@@ -353,3 +353,17 @@ def test_demo_translator_translates_into_russian_only():
     assert translation_state.translator_languages(user) == ["ru"]
     assert translation_state.is_limited_translator(user, Region)
     assert not user.has_perm("members.change_region")
+
+
+def test_translator_save_writes_only_the_translated_column(client, translator, region):
+    url = change_url(region)
+    data = form_data(client.get(url))
+    # An editor changes the English name while the translator has the form open.
+    Region.objects.filter(pk=region.pk).update(name_en="Heilongjiang")
+    data["name_ru"] = "Хэйлунцзян"
+
+    assert client.post(url, data).status_code == 302
+
+    region.refresh_from_db()
+    assert region.name_ru == "Хэйлунцзян"
+    assert region.name_en == "Heilongjiang"
