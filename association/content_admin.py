@@ -17,6 +17,7 @@ from modeltranslation.admin import (
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.languages import column_suffix, language_codes, native_name
 from association.publishing import PublishingAdminMixin
 
@@ -64,6 +65,7 @@ class SharedChoicesMixin:
 
 
 class ContentAdmin(
+    EditConflictAdminMixin,
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
@@ -127,17 +129,21 @@ class InlineFormSet(BaseInlineFormSet):
         ]
 
 
-class StackedInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline):
+class StackedInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class TabularInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline):
+class TabularInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class PlainTabularInline(SharedChoicesMixin, admin.TabularInline):
+class PlainTabularInline(EditConflictInlineMixin, SharedChoicesMixin, admin.TabularInline):
     """An inline of a model with no translated fields."""
 
     formset = InlineFormSet
