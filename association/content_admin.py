@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.languages import column_suffix, language_codes, native_name
 from association.publishing import PublishingAdminMixin
+from association.version_changes import VersionChangesAdminMixin
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
 ADMIN_MEDIA_JS = ("modeltranslation/js/tabbed_translation_fields.js", "js/admin-language-tabs.js")
@@ -69,6 +70,7 @@ class ContentAdmin(
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
+    VersionChangesAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
