@@ -31,6 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
+from association.languages import field_label
+
 TOKEN_FIELD = "opened_state"
 SIGNING_SALT = "association.edit_conflicts"
 
@@ -161,9 +163,7 @@ class EditConflictForm(forms.ModelForm):
             if fingerprint(posted) == opened[name]:
                 self._keep_stored(name, model_field, stored)
             else:
-                self.conflicts.append(
-                    Conflict(name, str(self.fields[name].label or name), stored, posted)
-                )
+                self.conflicts.append(Conflict(name, field_label(model_field), stored, posted))
         if self.conflicts:
             self.add_error(None, self._conflict_error())
             # Saving again on purpose replaces the other person's values.
@@ -172,7 +172,7 @@ class EditConflictForm(forms.ModelForm):
 
     def _keep_stored(self, name, model_field, stored):
         """Leaves the other person's value in place of this form's stale copy."""
-        self.kept_changes.append(str(self.fields[name].label or name))
+        self.kept_changes.append(field_label(model_field))
         if model_field.many_to_many:
             self.cleaned_data[name] = model_field.related_model._default_manager.filter(
                 pk__in=stored

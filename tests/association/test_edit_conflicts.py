@@ -74,7 +74,7 @@ def test_second_save_of_the_same_field_is_refused_and_names_who_and_what(anna, b
     assert "Anna" in errors
     assert "Приморье" in errors
     assert "Приморский край (Россия)" in errors
-    assert "[ru]" in errors
+    assert "Name (Русский)" in errors
     assert "save again" in errors
     # Boris's text is still in the form he gets back.
     assert "Приморский край (Россия)" in response.content.decode()
@@ -107,7 +107,7 @@ def test_different_fields_saved_by_two_people_are_both_kept(anna, boris, region)
     assert region.description_en.endswith("Vladivostok as its capital.")
     assert region.website == "https://primorsky.ru/"
     shown = [str(message) for message in response.context["messages"]]
-    assert any("Description [en]" in message and "kept" in message for message in shown)
+    assert any("Description (English)" in message and "kept" in message for message in shown)
 
 
 def test_two_translators_saving_different_languages_both_succeed(anna, boris, region):
