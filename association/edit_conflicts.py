@@ -24,6 +24,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -166,6 +167,15 @@ class EditConflictForm(forms.ModelForm):
                 self.conflicts.append(Conflict(name, field_label(model_field), stored, posted))
         if self.conflicts:
             self.add_error(None, self._conflict_error())
+            for conflict in self.conflicts:
+                self.add_error(
+                    conflict.name,
+                    ValidationError(
+                        _("Changed by someone else meanwhile to “%(theirs)s”."),
+                        code="edit_conflict",
+                        params={"theirs": shown(conflict.theirs)},
+                    ),
+                )
             # Saving again on purpose replaces the other person's values.
             self.data = self.data.copy()
             self.data[self.add_prefix(TOKEN_FIELD)] = self._token()
@@ -231,7 +241,7 @@ def last_saved(instance):
     user = version.revision.user
     return {
         "user": (user.get_full_name() or user.get_username()) if user else _("someone"),
-        "date": localize(version.revision.date_created),
+        "date": localize(timezone.localtime(version.revision.date_created)),
     }
 
 
