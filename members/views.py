@@ -64,6 +64,7 @@ class CountryListView(ListView):
     """All members, grouped by country, filtered by status."""
 
     template_name = "members/country_list.html"
+    page_cache_tags = (Country, Region)
 
     def get_status_group(self):
         status = self.request.GET.get("status")
@@ -92,6 +93,9 @@ class CountryDetailView(DetailView):
 
     model = Country
     slug_url_kwarg = "country"
+    # Its regions, and their contacts, history and activities, clear it through its own tag
+    # (a region's edit clears its country) and theirs; another country's edits leave it.
+    page_cache_tags = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,6 +119,7 @@ class RegionDetailView(PreviewMixin, DetailView):
 
     model = Region
     slug_url_kwarg = "region"
+    page_cache_tags = ()
 
     def get_object(self, queryset=None):
         return get_object_or_404(

@@ -1,0 +1,146 @@
+"""Which cached pages an edit makes stale, cleared when the edit is committed.
+
+Every save or delete of a content record, however it is made (admin, publish actions, the
+demo content loader, history revert and recover: all save through the ORM), gives new
+versions to these tags (see association/page_cache.py):
+
+- the record's own tag (`members.region:42`): every page that showed it;
+- its model's tag (`members.region`): the pages that list or count the model's records;
+- the tags of the records it points to, before and after the edit (a region's country, a
+  contact's region, a meeting's committee and host): the pages that list it under them;
+- the whole site (`site`) when a record's publication changes (published or unpublished,
+  created published, deleted while published): a record coming into view or out of it may
+  be filtered in or out of any page, so every page is rebuilt.
+
+Changes to an activity's other participating regions clear the activity and those regions.
+The new versions are written on transaction commit, never before: a page rebuilt in
+between cannot pick up the old state under the new versions.
+"""
+
+import logging
+from functools import partial
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+
+from association.page_cache import SITE_TAG, bump, model_tag, note_loaded_record, record_tag
+
+logger = logging.getLogger(__name__)
+
+CONTENT_MODELS = [
+    "members.Country",
+    "members.Region",
+    "members.Contact",
+    "members.MembershipEvent",
+    "members.Activity",
+    "association.GeneralAssembly",
+    "association.Committee",
+    "association.CommitteeMembership",
+    "association.CommitteeMeeting",
+    "association.Photo",
+    "association.Document",
+    "association.Page",
+]
+
+
+def content_models():
+    return [apps.get_model(label) for label in CONTENT_MODELS]
+
+
+def _parent_fields(model):
+    """The foreign keys of a content model that point to another content record."""
+    content = set(content_models())
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model in content
+    ]
+
+
+def _is_publishable(model):
+    return any(field.name == "is_published" for field in model._meta.concrete_fields)
+
+
+def _record_tags(instance, values=None):
+    """The record's own tag, its model's and those of the records it points to."""
+    model = type(instance)
+    tags = {model_tag(model), record_tag(model, instance.pk)}
+    for field in _parent_fields(model):
+        value = values[field.attname] if values is not None else getattr(instance, field.attname)
+        if value is not None:
+            tags.add(record_tag(field.related_model, value))
+    return tags
+
+
+def clear_on_commit(tags, using=None):
+    """Clears the pages of these tags once the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(_clear, frozenset(tags)), using=using)
+
+
+def _clear(tags):
+    try:
+        bump(tags)
+    except Exception:
+        # The edit is committed; an editor must not see it fail for the cache's sake.
+        logger.exception("Page cache: clearing %s failed; cached pages may be stale", sorted(tags))
+
+
+def remember_state_before_save(sender, instance, raw=False, using=None, **kwargs):
+    """pre_save: the stored parents and publication, to clear the pages they were on too."""
+    instance._page_cache_before = None
+    if instance.pk is None:
+        return
+    names = [field.attname for field in _parent_fields(sender)]
+    if _is_publishable(sender):
+        names.append("is_published")
+    if not names:
+        names = ["pk"]
+    instance._page_cache_before = (
+        sender._base_manager.using(using).filter(pk=instance.pk).values(*names).first()
+    )
+
+
+def clear_after_save(sender, instance, created=False, using=None, **kwargs):
+    before = instance.__dict__.pop("_page_cache_before", None)
+    tags = _record_tags(instance)
+    if before is not None:
+        tags |= _record_tags(instance, before)
+    if _is_publishable(sender):
+        was_published = before["is_published"] if before is not None else False
+        if was_published != instance.is_published:
+            tags.add(SITE_TAG)
+    clear_on_commit(tags, using)
+
+
+def clear_after_delete(sender, instance, using=None, **kwargs):
+    tags = _record_tags(instance)
+    if getattr(instance, "is_published", False):
+        tags.add(SITE_TAG)
+    clear_on_commit(tags, using)
+
+
+def clear_after_participants_change(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """An activity's other participating regions changed (from either side)."""
+    if not action.startswith("post_"):
+        return
+    tags = _record_tags(instance)
+    if pk_set:
+        tags |= {record_tag(model, pk) for pk in pk_set}
+    elif reverse:
+        tags.add(SITE_TAG)  # a region left every activity: which ones is no longer known
+    clear_on_commit(tags, kwargs.get("using"))
+
+
+def connect():
+    """Connects the receivers above, and the page builder's record of what a page loads."""
+    for model in content_models():
+        uid = f"page-cache:{model._meta.label_lower}"
+        post_init.connect(note_loaded_record, sender=model, dispatch_uid=uid)
+        pre_save.connect(remember_state_before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(clear_after_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(clear_after_delete, sender=model, dispatch_uid=uid)
+    participants = apps.get_model("members.Activity").participants.through
+    m2m_changed.connect(
+        clear_after_participants_change, sender=participants, dispatch_uid="page-cache:participants"
+    )
