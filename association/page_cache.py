@@ -34,6 +34,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
+    get_conditional_response,
     has_vary_header,
     patch_cache_control,
     set_response_etag,
@@ -147,8 +148,10 @@ class PageCacheMiddleware:
             state = getattr(request, "_page_cache", None)
             if isinstance(state, _Build):
                 _collected_tags.set(None)
-        if state is None or state is _HIT:
+        if state is None:
             return response
+        if state is _HIT:
+            return self._conditional(request, response)
         if state is _PRIVATE:
             add_never_cache_headers(response)
             return response
@@ -158,7 +161,15 @@ class PageCacheMiddleware:
                 if self._storable(request, response):
                     self._store(state, response)
                 response[CACHE_STATUS_HEADER] = "miss"
+            return self._conditional(request, response)
         return response
+
+    @staticmethod
+    def _conditional(request, response):
+        """304 for HEAD too (ConditionalGetMiddleware, further out, answers GET alone)."""
+        if request.method != "HEAD" or response.status_code != 200:
+            return response
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         tags = declared_tags(view_func)
