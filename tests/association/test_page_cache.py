@@ -373,10 +373,21 @@ def test_an_edit_of_a_record_on_no_page_leaves_the_cache_alone(client, data, com
     assert _status(client.get("/en/members/korea/")) == "hit"
 
 
+def test_clear_page_cache_makes_every_page_stale(client, data):
+    for url in ["/en/", "/ko/members/korea/", "/robots.txt"]:
+        client.get(url)
+
+    call_command("clear_page_cache", verbosity=0)
+
+    for url in ["/en/", "/ko/members/korea/", "/robots.txt"]:
+        assert _status(client.get(url)) == "miss"
+
+
 # Conditional requests
 
 
 def test_public_pages_carry_a_validator_and_must_be_revalidated(client, data):
+    client.cookies["django_language"] = "en"  # a returning visitor: no cookie to set
     response = client.get("/en/members/china/")
     assert response["ETag"]
     assert "public" in response["Cache-Control"]
@@ -416,6 +427,7 @@ def test_an_edit_changes_the_etag(client, data, commit):
 
 def test_conditional_requests_work_with_the_cache_off(client, data, settings):
     settings.PAGE_CACHE_ENABLED = False
+    client.cookies["django_language"] = "en"
     first = client.get("/en/members/")
     assert _status(first) is None
     assert "public" in first["Cache-Control"]
@@ -439,6 +451,8 @@ def test_a_visitors_language_cookie_is_never_replayed_to_another(client, data):
     first = Client()
     response = first.get("/ja/members/")
     assert response.cookies["django_language"].value == "ja"
+    assert "private" in response["Cache-Control"]  # no CDN keeps a response with a cookie
+    assert "public" not in response["Cache-Control"]
 
     returning = Client()
     returning.cookies["django_language"] = "ja"
@@ -446,6 +460,7 @@ def test_a_visitors_language_cookie_is_never_replayed_to_another(client, data):
     assert _status(hit) == "hit"
     assert "django_language" not in hit.cookies
     assert not hit.has_header("Set-Cookie")
+    assert "public" in hit["Cache-Control"]
 
     other = Client()
     other.cookies["django_language"] = "ru"
