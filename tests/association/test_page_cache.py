@@ -383,6 +383,63 @@ def test_clear_page_cache_makes_every_page_stale(client, data):
         assert _status(client.get(url)) == "miss"
 
 
+def test_pages_are_served_uncached_while_the_cache_does_not_answer(client, data, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        },
+    }
+    for _ in range(2):
+        response = client.get("/en/members/china/")
+        assert response.status_code == 200
+        assert "Ningxia" in response.content.decode()
+        assert _status(response) is None
+
+
+def test_every_model_of_the_public_site_clears_the_pages_it_is_on():
+    from django.apps import apps
+
+    from association.page_invalidation import content_models
+
+    covered = set(content_models())
+    for app in ("association", "members"):
+        for model in apps.get_app_config(app).get_models():
+            if model._meta.label not in {"association.User", "association.SeededRecord"}:
+                assert model in covered, f"{model._meta.label} edits would leave pages stale"
+
+
+def test_every_public_page_is_either_cached_or_deliberately_not():
+    from django.urls import get_resolver
+    from django.urls.resolvers import LocalePrefixPattern, URLResolver
+
+    from association.page_cache import declared_tags
+
+    never_cached = {"search", "document-download"}  # every search differs; files are files
+    seen = set()
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+                continue
+            seen.add(pattern.name)
+            if pattern.name not in never_cached:
+                assert declared_tags(pattern.callback) is not None, pattern.name
+
+    # The language-prefixed public site.
+    walk(
+        p
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLResolver) and isinstance(p.pattern, LocalePrefixPattern)
+    )
+    assert {"home", "list", "country-detail", "region-detail", "assembly-detail"} <= seen
+    for name in ("sitemap", "robots"):
+        view = next(p for p in get_resolver().url_patterns if getattr(p, "name", "") == name)
+        assert declared_tags(view.callback) is not None
+
+
 # Conditional requests
 
 
