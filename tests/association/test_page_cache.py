@@ -383,6 +383,26 @@ def test_clear_page_cache_makes_every_page_stale(client, data):
         assert _status(client.get(url)) == "miss"
 
 
+def test_without_redis_the_processes_of_one_machine_share_a_folder(
+    client, data, settings, tmp_path, commit
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "pages",
+        },
+    }
+    client.get("/en/members/china/")
+    assert _status(client.get("/en/members/china/")) == "hit"
+    with commit():
+        data["ningxia"].name_en = "Ningxia (on disk)"
+        data["ningxia"].save()
+    response = client.get("/en/members/china/")
+    assert _status(response) == "miss"
+    assert "Ningxia (on disk)" in response.content.decode()
+
+
 def test_pages_are_served_uncached_while_the_cache_does_not_answer(client, data, settings):
     settings.CACHES = {
         **settings.CACHES,
