@@ -8,9 +8,11 @@ versions to these tags (see association/page_cache.py):
 - its model's tag (`members.region`): the pages that list or count the model's records;
 - the tags of the records it points to, before and after the edit (a region's country, a
   contact's region, a meeting's committee and host): the pages that list it under them;
-- the whole site (`site`) when a record's publication changes (published or unpublished,
-  created published, deleted while published): a record coming into view or out of it may
-  be filtered in or out of any page, so every page is rebuilt.
+- the whole site (`site`) when an existing record is published or unpublished: pages may
+  filter other records by its publication (a committee's meetings on the host region's
+  page, a region's events on an assembly's page) without showing it, so every page is
+  rebuilt. A record created or deleted needs no more than the tags above: the pages that
+  show it carry its tag, those that list it its model's or its parent's.
 
 Changes to an activity's other participating regions clear the activity and those regions.
 The new versions are written on transaction commit, never before: a page rebuilt in
@@ -106,18 +108,17 @@ def clear_after_save(sender, instance, created=False, using=None, **kwargs):
     tags = _record_tags(instance)
     if before is not None:
         tags |= _record_tags(instance, before)
-    if _is_publishable(sender):
-        was_published = before["is_published"] if before is not None else False
-        if was_published != instance.is_published:
-            tags.add(SITE_TAG)
+    if (
+        before is not None
+        and _is_publishable(sender)
+        and before["is_published"] != instance.is_published
+    ):
+        tags.add(SITE_TAG)
     clear_on_commit(tags, using)
 
 
 def clear_after_delete(sender, instance, using=None, **kwargs):
-    tags = _record_tags(instance)
-    if getattr(instance, "is_published", False):
-        tags.add(SITE_TAG)
-    clear_on_commit(tags, using)
+    clear_on_commit(_record_tags(instance), using)
 
 
 def clear_after_participants_change(sender, instance, action, reverse, model, pk_set, **kwargs):

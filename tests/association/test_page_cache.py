@@ -273,6 +273,47 @@ def test_an_assembly_edit_clears_the_pages_that_name_it(client, data, commit):
     assert _status(client.get("/en/about/about/")) == "hit"
 
 
+def test_a_new_photo_clears_its_assembly_and_not_the_whole_site(client, data, commit):
+    client.get("/en/assemblies/1/")
+    client.get("/en/about/about/")
+    client.get("/en/committees/")
+
+    with commit():
+        builders.photo(general_assembly=data["first"], alt_text_en="Delegates in Gyeongju")
+
+    response = client.get("/en/assemblies/1/")
+    assert _status(response) == "miss"
+    assert "Delegates in Gyeongju" in response.content.decode()
+    assert _status(client.get("/en/about/about/")) == "hit"
+    assert _status(client.get("/en/committees/")) == "hit"
+
+
+def test_deleting_a_region_clears_the_pages_that_showed_it(client, data, commit):
+    for url in ["/en/members/", "/en/members/china/", "/en/members/china/ningxia/"]:
+        client.get(url)
+    client.get("/en/members/korea/")
+
+    with commit():
+        data["ningxia"].delete()
+
+    assert client.get("/en/members/china/ningxia/").status_code == 404
+    for url in ["/en/members/", "/en/members/china/"]:
+        assert "Ningxia" not in client.get(url).content.decode(), url
+    assert _status(client.get("/en/members/korea/")) == "hit"
+
+
+def test_publishing_a_committee_shows_its_meetings_on_the_host_regions_page(client, data, commit):
+    draft = builders.committee(slug="tourism", name_en="Tourism Subcommittee", is_published=False)
+    builders.meeting(committee=draft, year=2012, host_region=data["ningxia"], city_en="Yinchuan")
+    assert "Tourism" not in client.get("/en/members/china/ningxia/").content.decode()
+
+    with commit():
+        draft.is_published = True
+        draft.save()
+
+    assert "Tourism Subcommittee" in client.get("/en/members/china/ningxia/").content.decode()
+
+
 def test_adding_a_participant_clears_the_activity_pages(client, data, commit):
     activity = data["heilongjiang"].activities.get()
     client.get("/en/members/china/heilongjiang/")
