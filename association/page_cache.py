@@ -11,10 +11,12 @@ response that sets a cookie, used a CSRF token, changed the session, varies on t
 or forbids storing is never stored.
 
 How it stays current: every stored page lists the *tags* it was built from, each with the
-version it had then. A tag names one record (`members.region:42`), every record of a model
-(`members.region`, for pages that list or count them) or the whole site (`site`). The
-records a page shows are noted as they are loaded (post_init), the sets it lists are
-declared by its view. An edit gives the tags it affects new versions (see
+version it had then. A tag names one record (`members.region:42`), what is filed under it
+(`members.region:42/children`: its contacts, events, hosted meetings ...), every record of
+a model (`members.region`, for pages that list or count them) or the whole site (`site`).
+The records a page shows are noted as they are loaded (post_init); the models it lists are
+declared by its view, and the records whose children it lists noted by the view with
+`note_children_shown()`. An edit gives the tags it affects new versions (see
 association/page_invalidation.py), so every page built from the old versions is stale at
 once, in every process that shares the cache (Redis with REDIS_URL).
 
@@ -64,6 +66,13 @@ def record_tag(model, pk):
     return f"{model_tag(model)}:{pk}"
 
 
+def children_tag(model, pk):
+    """The tag of what is filed under one record (a region's contacts, events, hosted
+    meetings ...; a country's regions): the pages that list them, `members.region:42/children`.
+    """
+    return f"{record_tag(model, pk)}/children"
+
+
 def tag_key(tag):
     return f"tag:{tag}"
 
@@ -102,6 +111,13 @@ def note_loaded_record(sender, instance, **kwargs):
     tags = _collected_tags.get()
     if tags is not None and instance.pk is not None:
         tags.add(record_tag(sender, instance.pk))
+
+
+def note_children_shown(*records):
+    """Tells the page being built that it lists what is filed under these records."""
+    tags = _collected_tags.get()
+    if tags is not None:
+        tags.update(children_tag(type(record), record.pk) for record in records)
 
 
 def bump(tags):

@@ -6,8 +6,9 @@ versions to these tags (see association/page_cache.py):
 
 - the record's own tag (`members.region:42`): every page that showed it;
 - its model's tag (`members.region`): the pages that list or count the model's records;
-- the tags of the records it points to, before and after the edit (a region's country, a
-  contact's region, a meeting's committee and host): the pages that list it under them;
+- the children tags of the records it points to, before and after the edit (a region's
+  country, a contact's region, a meeting's committee and host region): the pages that
+  list it under them (`members.region:42/children`);
 - the whole site (`site`) when an existing record is published or unpublished: pages may
   filter other records by its publication (a committee's meetings on the host region's
   page, a region's events on an assembly's page) without showing it, so every page is
@@ -26,7 +27,14 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 
-from association.page_cache import SITE_TAG, bump, model_tag, note_loaded_record, record_tag
+from association.page_cache import (
+    SITE_TAG,
+    bump,
+    children_tag,
+    model_tag,
+    note_loaded_record,
+    record_tag,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,13 +73,13 @@ def _is_publishable(model):
 
 
 def _record_tags(instance, values=None):
-    """The record's own tag, its model's and those of the records it points to."""
+    """The record's own tag, its model's and the children tags of the records it points to."""
     model = type(instance)
     tags = {model_tag(model), record_tag(model, instance.pk)}
     for field in _parent_fields(model):
         value = values[field.attname] if values is not None else getattr(instance, field.attname)
         if value is not None:
-            tags.add(record_tag(field.related_model, value))
+            tags.add(children_tag(field.related_model, value))
     return tags
 
 

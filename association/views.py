@@ -25,7 +25,7 @@ from association.models import (
     GeneralAssembly,
     Page,
 )
-from association.page_cache import cached_page
+from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
@@ -155,6 +155,7 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assembly = self.object
+        note_children_shown(assembly)
         events = MembershipEvent.objects.filter(
             general_assembly=assembly, region__is_published=True
         ).select_related("region__country", "general_assembly__host_region")
@@ -218,7 +219,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
     """One committee: its members and their roles, and its meetings."""
 
     slug_url_kwarg = "slug"
-    page_cache_tags = ()  # what it shows belongs to the committee: cleared through its tag
+    page_cache_tags = ()  # its memberships and meetings are the committee's children
 
     def get_queryset(self):
         return visible_to(self.request, Committee.objects.select_related("established_assembly"))
@@ -226,6 +227,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committee = self.object
+        note_children_shown(committee)
         context.update(
             memberships=committee.memberships.filter(region__is_published=True)
             .select_related("region__country")

@@ -232,6 +232,7 @@ def test_a_contact_edit_clears_its_region_and_country(client, data, commit):
     client.get("/en/members/china/heilongjiang/")
     client.get("/en/members/china/")
     client.get("/en/members/korea/")
+    client.get("/en/committees/working-committee/")  # names the region, not its contacts
 
     with commit():
         builders.contact(region=data["heilongjiang"], office_en="Foreign Affairs Office")
@@ -241,6 +242,7 @@ def test_a_contact_edit_clears_its_region_and_country(client, data, commit):
         assert _status(response) == "miss"
         assert "Foreign Affairs Office" in response.content.decode()
     assert _status(client.get("/en/members/korea/")) == "hit"
+    assert _status(client.get("/en/committees/working-committee/")) == "hit"
 
 
 def test_moving_a_region_clears_the_country_it_left(client, data, commit):
@@ -256,6 +258,7 @@ def test_moving_a_region_clears_the_country_it_left(client, data, commit):
 
 
 def test_an_assembly_edit_clears_the_pages_that_name_it(client, data, commit):
+    # The lists, its own page, its host region's (which lists what it hosted), the home page.
     urls = ["/en/assemblies/", "/en/assemblies/1/", "/en/members/korea/gyeongsangbuk/", "/en/"]
     for url in urls:
         client.get(url)
@@ -277,6 +280,7 @@ def test_a_new_photo_clears_its_assembly_and_not_the_whole_site(client, data, co
     client.get("/en/assemblies/1/")
     client.get("/en/about/about/")
     client.get("/en/committees/")
+    client.get("/en/members/china/")  # names the assembly, lists none of its photos
 
     with commit():
         builders.photo(general_assembly=data["first"], alt_text_en="Delegates in Gyeongju")
@@ -286,6 +290,7 @@ def test_a_new_photo_clears_its_assembly_and_not_the_whole_site(client, data, co
     assert "Delegates in Gyeongju" in response.content.decode()
     assert _status(client.get("/en/about/about/")) == "hit"
     assert _status(client.get("/en/committees/")) == "hit"
+    assert _status(client.get("/en/members/china/")) == "hit"
 
 
 def test_deleting_a_region_clears_the_pages_that_showed_it(client, data, commit):
@@ -336,6 +341,24 @@ def test_a_committee_membership_clears_the_committee_and_the_region(client, data
         response = client.get(url)
         assert _status(response) == "miss"
     assert "Ningxia" in client.get("/en/committees/working-committee/").content.decode()
+
+
+def test_a_new_meeting_clears_its_committee_and_its_host_region(client, data, commit):
+    urls = ["/en/committees/working-committee/", "/en/members/china/ningxia/", "/en/committees/"]
+    for url in urls:
+        client.get(url)
+    client.get("/en/members/korea/gyeongsangbuk/")
+
+    with commit():
+        builders.meeting(
+            committee=data["working"], number=9, year=2016, host_region=data["ningxia"]
+        )
+
+    for url in urls:
+        response = client.get(url)
+        assert _status(response) == "miss", url
+    assert "Working Committee" in client.get("/en/members/china/ningxia/").content.decode()
+    assert _status(client.get("/en/members/korea/gyeongsangbuk/")) == "hit"
 
 
 def _action(client, action, record):
@@ -410,7 +433,7 @@ def test_an_edit_of_a_record_on_no_page_leaves_the_cache_alone(client, data, com
     with commit():
         builders.region(country=data["china"], slug="draft", is_published=False)
     assert cache.get(EPOCH_KEY) != epoch
-    assert cache.get(tag_key(f"members.country:{data['china'].pk}")) is not None
+    assert cache.get(tag_key(f"members.country:{data['china'].pk}/children")) is not None
     assert _status(client.get("/en/members/korea/")) == "hit"
 
 
