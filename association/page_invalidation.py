@@ -15,7 +15,7 @@ versions to these tags (see association/page_cache.py):
   rebuilt. A record created or deleted needs no more than the tags above: the pages that
   show it carry its tag, those that list it its model's or its parent's.
 
-Changes to an activity's other participating regions clear the activity and those regions.
+Changes to an activity's other participating regions clear the activity's pages.
 The new versions are written on transaction commit, never before: a page rebuilt in
 between cannot pick up the old state under the new versions.
 """
@@ -130,15 +130,19 @@ def clear_after_delete(sender, instance, using=None, **kwargs):
 
 
 def clear_after_participants_change(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """An activity's other participating regions changed (from either side)."""
-    if not action.startswith("post_"):
+    """An activity's other participating regions changed (from either side): the pages that
+    show the activity carry its tag."""
+    activity_model = model if reverse else type(instance)
+    if reverse and action == "pre_clear":
+        # A region leaves every activity: which ones is known only before.
+        pk_set = set(instance.shared_activities.values_list("pk", flat=True))
+    elif not action.startswith("post_") or (reverse and action == "post_clear"):
         return
-    tags = _record_tags(instance)
-    if pk_set:
-        tags |= {record_tag(model, pk) for pk in pk_set}
-    elif reverse:
-        tags.add(SITE_TAG)  # a region left every activity: which ones is no longer known
-    clear_on_commit(tags, kwargs.get("using"))
+    activities = pk_set if reverse else {instance.pk}
+    tags = {record_tag(activity_model, pk) for pk in activities or ()}
+    if tags:
+        tags.add(model_tag(activity_model))
+        clear_on_commit(tags, kwargs.get("using"))
 
 
 def connect():

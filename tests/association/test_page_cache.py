@@ -331,6 +331,21 @@ def test_adding_a_participant_clears_the_activity_pages(client, data, commit):
     assert "Gyeongsangbuk-do" in response.content.decode()
 
 
+def test_leaving_every_activity_clears_them(client, data, commit):
+    activity = data["heilongjiang"].activities.get()
+    activity.participants.add(data["gyeongbuk"])
+    assert "With:" in client.get("/en/members/china/heilongjiang/").content.decode()
+    client.get("/en/members/korea/")
+
+    with commit():
+        data["gyeongbuk"].shared_activities.clear()
+
+    response = client.get("/en/members/china/heilongjiang/")
+    assert _status(response) == "miss"
+    assert "With:" not in response.content.decode()
+    assert _status(client.get("/en/members/korea/")) == "hit"
+
+
 def test_a_committee_membership_clears_the_committee_and_the_region(client, data, commit):
     for url in ["/en/committees/", "/en/committees/working-committee/"]:
         client.get(url)
