@@ -21,7 +21,7 @@ between cannot pick up the old state under the new versions.
 """
 
 import logging
-from functools import partial
+from functools import cache, partial
 
 from django.apps import apps
 from django.db import transaction
@@ -58,16 +58,18 @@ def content_models():
     return [apps.get_model(label) for label in CONTENT_MODELS]
 
 
+@cache
 def _parent_fields(model):
     """The foreign keys of a content model that point to another content record."""
     content = set(content_models())
-    return [
+    return tuple(
         field
         for field in model._meta.concrete_fields
         if field.many_to_one and field.related_model in content
-    ]
+    )
 
 
+@cache
 def _is_publishable(model):
     return any(field.name == "is_published" for field in model._meta.concrete_fields)
 
