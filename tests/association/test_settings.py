@@ -135,4 +135,7 @@ def test_page_cache_is_shared_through_redis_or_a_folder():
     )
     assert redis_backend == repr(("django.core.cache.backends.redis.RedisCache", "site-a-pages"))
     # Without Redis, the processes of one machine share a folder (gunicorn runs several).
-    assert "FileBasedCache" in _settings_value("s.CACHES['pages']['BACKEND']", **PRODUCTION)
+    without_redis = _settings_value(
+        "s.CACHES['pages']['BACKEND']", REDIS_URL="", CACHE_URL="", **PRODUCTION
+    )
+    assert "FileBasedCache" in without_redis
