@@ -196,7 +196,7 @@ class PageCacheMiddleware:
             return None
         if request.method not in ("GET", "HEAD"):
             return None
-        if not settings.PAGE_CACHE_ENABLED:
+        if not settings.PAGE_CACHE_ENABLED or not self._known_query(request, view_func):
             request._page_cache = _Build(None, None, ())  # public headers, nothing stored
             return None
         key = entry_key(request)
@@ -205,6 +205,16 @@ class PageCacheMiddleware:
         except Exception:  # a cache that does not answer must not take the site down
             logger.exception("Page cache: lookup failed; serving the page uncached")
             return None
+
+    @staticmethod
+    def _known_query(request, view_func):
+        """Only the query parameters a view reads make pages of their own (`?status=` on the
+        members page); others (`?utm_source=`, random ones) are answered without the cache,
+        so nobody can fill it with copies of one page."""
+        if not request.GET:
+            return True
+        known = getattr(getattr(view_func, "view_class", view_func), "page_cache_query", ())
+        return all(name in known and len(request.GET.getlist(name)) == 1 for name in request.GET)
 
     def _lookup(self, request, key, tags):
         cache = page_cache()

@@ -66,6 +66,7 @@ class CountryListView(ListView):
 
     template_name = "members/country_list.html"
     page_cache_tags = (Country, Region, MembershipEvent)  # events: the year each joined
+    page_cache_query = ("status",)
 
     def get_status_group(self):
         status = self.request.GET.get("status")

@@ -130,6 +130,17 @@ def test_each_language_and_query_string_is_a_page_of_its_own(client, data):
     assert "헤이룽장성" in korean.content.decode()
 
 
+def test_unknown_query_parameters_never_fill_the_cache(client, data):
+    for url in ["/en/members/china/?utm_source=mail", "/en/members/?status=former&x=1"]:
+        client.get(url)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert _status(response) is None
+        assert response["ETag"]
+    client.get("/en/members/?status=former")
+    assert _status(client.get("/en/members/?status=former")) == "hit"
+
+
 def test_search_results_are_not_cached(client, data):
     client.get("/en/search/?q=ningxia")
     assert _status(client.get("/en/search/?q=ningxia")) is None
