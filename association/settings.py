@@ -132,8 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: Redis when REDIS_URL is set, shared by every process and server (the page cache
-# and login throttling); otherwise this process's memory, and for the page cache a folder
-# shared by the processes of this one machine (DEBUG: memory, runserver is one process).
+# must be: an edit on one server clears the pages on all); otherwise this process's memory,
+# and for the page cache a folder the processes of this one machine share (DEBUG: memory,
+# runserver is one process). Login throttling counts in the database, not here.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
 _cache_prefix = os.environ.get("DJANGO_CACHE_PREFIX", "near")
 if _cache_url:
