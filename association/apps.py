@@ -8,7 +8,8 @@ class AssociationConfig(AppConfig):
     verbose_name = _("The Association")
 
     def ready(self):
-        from association import roles, search
+        from association import page_invalidation, roles, search
 
         search.install()
+        page_invalidation.connect()
         post_migrate.connect(roles.ensure_roles, sender=self)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 SOURCE_LANGUAGE = "en"
 
@@ -102,4 +103,6 @@ class RememberLanguageMiddleware:
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 samesite="Lax",
             )
+            # This visitor's cookie: a shared cache (a CDN) must not keep and replay it.
+            patch_cache_control(response, private=True)
         return response

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every page that may be stored, 304 for a matching If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "association.languages.AdminLanguageMiddleware",
     "association.languages.RememberLanguageMiddleware",
+    # Inside the two above: a cached page never carries a visitor's cookie or language.
+    "association.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -127,17 +131,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches: Redis when REDIS_URL is set, shared by every process and server (the page cache
+# must be: an edit on one server clears the pages on all); otherwise this process's memory,
+# and for the page cache a folder the processes of this one machine share (DEBUG: memory,
+# runserver is one process). Login throttling counts in the database, not here.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
+_cache_prefix = os.environ.get("DJANGO_CACHE_PREFIX", "near")
 if _cache_url:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
-            "KEY_PREFIX": "near",
-        }
+            "KEY_PREFIX": _cache_prefix,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": f"{_cache_prefix}-pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": (
+            {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+            if DEBUG
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": os.environ.get("DJANGO_PAGE_CACHE_DIR", BASE_DIR / "var" / "pages"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        ),
+    }
+
+# The public page cache (association/page_cache.py): on unless DJANGO_PAGE_CACHE=0.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# How long browsers and CDNs may show a public page before asking again (with its ETag).
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "0"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -218,6 +250,31 @@ STORAGES = {
         )
     },
 }
+# Uploaded media in an S3-compatible store (pip install "near-site[s3]"), for several app
+# servers: DJANGO_MEDIA_STORAGE=s3 and the AWS_* variables (keys may also come from the
+# machine's role; boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself).
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,  # the bucket's own policy decides who reads
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}."
+    )
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 

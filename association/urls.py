@@ -8,14 +8,22 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from association import views
+from association.models import Committee, GeneralAssembly, Page
+from association.page_cache import cached_page
 from association.sitemaps import SITEMAPS
+from members.models import Country, Region
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_page(Country, Region, GeneralAssembly, Committee, Page)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/language/", views.set_admin_language, name="admin-language"),
     path("admin/", admin.site.urls),

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from association.models import (
@@ -25,6 +25,7 @@ from association.models import (
     GeneralAssembly,
     Page,
 )
+from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
@@ -32,6 +33,7 @@ from members.models import Country, MembershipEvent, Region
 logger = logging.getLogger(__name__)
 
 
+@never_cache  # by the visitor's cookie and browser: no shared cache may keep it
 def root_redirect(request):
     """Sends `/` to the visitor's best language: their earlier choice, then Accept-Language."""
     language = translation.get_language_from_request(request, check_path=False)
@@ -46,6 +48,7 @@ def healthz(request):
 
 class HomeView(TemplateView):
     template_name = "association/home.html"
+    page_cache_tags = (Country, Region, GeneralAssembly, Page)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -112,7 +115,8 @@ def set_admin_language(request):
     return HttpResponseRedirect(target)
 
 
-@require_GET
+@cached_page()
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -126,12 +130,16 @@ def robots_txt(request):
 class GeneralAssemblyListView(ListView):
     """All General Assemblies, newest first."""
 
+    page_cache_tags = (GeneralAssembly,)
+
     def get_queryset(self):
         return GeneralAssembly.objects.published().select_related("host_region__country")
 
 
 class GeneralAssemblyDetailView(PreviewMixin, DetailView):
     """One General Assembly: theme, summary, declarations, chair, admissions, files."""
+
+    page_cache_tags = (GeneralAssembly,)  # the previous and next ones
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -147,6 +155,7 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assembly = self.object
+        note_children_shown(assembly)
         events = MembershipEvent.objects.filter(
             general_assembly=assembly, region__is_published=True
         ).select_related("region__country", "general_assembly__host_region")
@@ -186,6 +195,8 @@ def _current_coordinators():
 class CommitteeListView(ListView):
     """The Working Committee and every Subcommittee, with their coordinators."""
 
+    page_cache_tags = (Committee, CommitteeMembership, CommitteeMeeting)
+
     def get_queryset(self):
         return (
             Committee.objects.published()
@@ -208,6 +219,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
     """One committee: its members and their roles, and its meetings."""
 
     slug_url_kwarg = "slug"
+    page_cache_tags = ()  # its memberships and meetings are the committee's children
 
     def get_queryset(self):
         return visible_to(self.request, Committee.objects.select_related("established_assembly"))
@@ -215,6 +227,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committee = self.object
+        note_children_shown(committee)
         context.update(
             memberships=committee.memberships.filter(region__is_published=True)
             .select_related("region__country")
@@ -231,6 +244,7 @@ class PageDetailView(PreviewMixin, DetailView):
     """One of the Association's own pages."""
 
     slug_url_kwarg = "slug"
+    page_cache_tags = ()
 
     def get_queryset(self):
         return visible_to(self.request, Page.objects.all())

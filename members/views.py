@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from association.languages import by_translated
 from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
+from association.page_cache import note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Activity, Contact, Country, MembershipEvent, Region
@@ -64,6 +65,8 @@ class CountryListView(ListView):
     """All members, grouped by country, filtered by status."""
 
     template_name = "members/country_list.html"
+    page_cache_tags = (Country, Region, MembershipEvent)  # events: the year each joined
+    page_cache_query = ("status",)
 
     def get_status_group(self):
         status = self.request.GET.get("status")
@@ -92,12 +95,16 @@ class CountryDetailView(DetailView):
 
     model = Country
     slug_url_kwarg = "country"
+    # It lists the country's children (its regions) and theirs (contacts, history,
+    # activities); another country's edits leave it alone.
+    page_cache_tags = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
         public = {"region__country": country, "region__is_published": True}
-        regions = listed_regions(Region.Status.values).filter(country=country)
+        regions = list(listed_regions(Region.Status.values).filter(country=country))
+        note_children_shown(country, *regions)
         context.update(
             regions=[region for region in regions if region.status == Region.Status.MEMBER],
             other_regions=[region for region in regions if region.status != Region.Status.MEMBER],
@@ -115,6 +122,7 @@ class RegionDetailView(PreviewMixin, DetailView):
 
     model = Region
     slug_url_kwarg = "region"
+    page_cache_tags = ()
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -126,6 +134,7 @@ class RegionDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.object
+        note_children_shown(region)
         context.update(
             contacts=list(region.contacts.all()),
             history=history_sentences(membership_events().filter(region=region)),
