@@ -1,5 +1,7 @@
 """What every content admin shares: language tabs, per-language marks, multilingual search.
 
+Translators edit only their languages' columns (association/translator_admin.py).
+
 Content models are edited with modeltranslation's tabbed admin: a tab per language,
 English first. Each translated input carries its language in `lang`, so spell-checkers,
 input methods and CJK glyphs follow the language being typed.
@@ -7,7 +9,6 @@ input methods and CJK glyphs follow the language being typed.
 
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -17,23 +18,12 @@ from modeltranslation.admin import (
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
-from association.languages import column_suffix, language_codes, native_name
 from association.publishing import PublishingAdminMixin
+from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
 ADMIN_MEDIA_JS = ("modeltranslation/js/tabbed_translation_fields.js", "js/admin-language-tabs.js")
 ADMIN_MEDIA_CSS = {"all": ("css/admin.css",)}
-
-
-def translation_state(obj, fields):
-    """[(language code, filled?)] for the translated `fields` that have English text."""
-    sources = [field for field in fields if getattr(obj, f"{field}_en", None)]
-    states = []
-    for code in language_codes():
-        suffix = column_suffix(code)
-        filled = all(getattr(obj, f"{field}_{suffix}", None) for field in sources)
-        states.append((code, filled))
-    return states
 
 
 class LanguageAwareWidgetsMixin:
@@ -64,6 +54,7 @@ class SharedChoicesMixin:
 
 
 class ContentAdmin(
+    TranslatorAccessMixin,
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
@@ -94,21 +85,7 @@ class ContentAdmin(
     @admin.display(description=_("translations"))
     def translations(self, obj):
         fields = list(translator.get_options_for_model(type(obj)).all_fields)
-        marks = [
-            (
-                "lang-mark lang-mark--filled" if filled else "lang-mark lang-mark--empty",
-                code,
-                _("%(language)s: translated") % {"language": native_name(code)}
-                if filled
-                else _("%(language)s: missing") % {"language": native_name(code)},
-                code.split("-")[0].upper(),
-            )
-            for code, filled in translation_state(obj, fields)
-        ]
-        return format_html(
-            '<span class="lang-marks">{}</span>',
-            format_html_join("", '<abbr class="{}" lang="{}" title="{}">{}</abbr>', marks),
-        )
+        return format_marks(translation_marks(obj, fields))
 
 
 class InlineFormSet(BaseInlineFormSet):
