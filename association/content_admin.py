@@ -19,6 +19,7 @@ from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from association.publishing import PublishingAdminMixin
+from association.translation_file_views import export_for_translation
 from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
@@ -70,6 +71,7 @@ class ContentAdmin(
 
     list_per_page = 50
     save_on_top = True
+    actions = [*PublishingAdminMixin.actions, export_for_translation]
 
     class Media:
         js = ADMIN_MEDIA_JS
