@@ -89,8 +89,9 @@ def _has_text(value):
 
 
 def translated_fields(model):
-    """The names of `model`'s translated fields, in their declared order."""
-    return list(translator.get_options_for_model(model).fields)
+    """The names of `model`'s translated fields, in the model's order."""
+    names = translator.get_options_for_model(model).fields
+    return [field.name for field in model._meta.fields if field.name in names]
 
 
 def translatable_models():
@@ -186,6 +187,8 @@ def parse_unit_key(key):
         pk = int(pk)
     except (ValueError, LookupError) as error:
         raise ValueError(f"not a translation unit: {key!r}") from error
+    if model not in translator.get_registered_models(abstract=False):
+        raise ValueError(f"not a translation unit: {key!r}")
     if field not in translated_fields(model) or language not in TRANSLATION_LANGUAGES:
         raise ValueError(f"not a translation unit: {key!r}")
     return model, pk, field, language
