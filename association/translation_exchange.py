@@ -192,9 +192,11 @@ def plan_import(filename, data, language, user=None):
             continue
         if unit_language != language:
             problems.append(
-                Problem(key, _("this entry is for another language (%(language)s)") % {
-                    "language": unit_language
-                })
+                Problem(
+                    key,
+                    _("this entry is for another language (%(language)s)")
+                    % {"language": unit_language},
+                )
             )
             continue
         if entry.key in seen:
@@ -210,13 +212,14 @@ def plan_import(filename, data, language, user=None):
         parsed.append((entry, model, pk, field_name))
 
     by_model = {}
-    for entry, model, pk, field_name in parsed:
+    for _entry, model, pk, _field_name in parsed:
         by_model.setdefault(model, set()).add(pk)
     current = {}
     existing = set()
     for model, pks in by_model.items():
         existing.update(
-            (model, pk) for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+            (model, pk)
+            for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
         )
         for unit in units(language, models=[model], pks=pks):
             current[(model, unit.pk, unit.field)] = unit

@@ -96,9 +96,7 @@ class XliffFormat:
             },
         )
         header = ElementTree.SubElement(file_element, f"{q}header")
-        ElementTree.SubElement(
-            header, f"{q}tool", {"tool-id": "near-site", "tool-name": PRODUCER}
-        )
+        ElementTree.SubElement(header, f"{q}tool", {"tool-id": "near-site", "tool-name": PRODUCER})
         body = ElementTree.SubElement(file_element, f"{q}body")
         for unit in units:
             element = ElementTree.SubElement(
@@ -115,9 +113,9 @@ class XliffFormat:
             target.text = unit.target
             if unit.target:
                 target.set("state", "translated")
-            ElementTree.SubElement(element, f"{q}note", {"from": "source-version"}).text = (
-                unit.source_digest
-            )
+            ElementTree.SubElement(
+                element, f"{q}note", {"from": "source-version"}
+            ).text = unit.source_digest
             if unit.label:
                 ElementTree.SubElement(element, f"{q}note", {"from": "record"}).text = unit.label
         ElementTree.indent(root)
@@ -125,7 +123,9 @@ class XliffFormat:
 
     def read(self, data):
         try:
-            root = safe_fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+            root = safe_fromstring(
+                data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+            )
         except ExternalReferenceForbidden as error:
             raise TranslationFileError(
                 _("The file refers to an external resource (%(resource)s); it was refused.")
