@@ -8,12 +8,18 @@ through these labels instead, built from the translated model and app names.
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from association.languages import native_name
+from association.translation_state import TRANSLATION_LANGUAGES, permission_codename
+
 BUILT_IN_ACTIONS = {
     "add": _("Can add %(model)s"),
     "change": _("Can change %(model)s"),
     "delete": _("Can delete %(model)s"),
     "view": _("Can view %(model)s"),
 }
+
+# translate_ru -> ru: the permissions that grant a language to translators.
+TRANSLATE_PERMISSIONS = {permission_codename(code): code for code in TRANSLATION_LANGUAGES}
 
 
 def permission_label(permission):
@@ -25,6 +31,10 @@ def permission_label(permission):
     action = permission.codename.split("_", 1)[0]
     if permission.codename == f"{action}_{opts.model_name}" and action in BUILT_IN_ACTIONS:
         name = BUILT_IN_ACTIONS[action] % {"model": opts.verbose_name}
+    elif permission.codename in TRANSLATE_PERMISSIONS:
+        name = _("Can translate into %(language)s") % {
+            "language": native_name(TRANSLATE_PERMISSIONS[permission.codename])
+        }
     else:
         name = gettext(permission.name)
     return f"{opts.app_config.verbose_name} | {opts.verbose_name} | {name}"
@@ -32,6 +42,11 @@ def permission_label(permission):
 
 def group_label(group):
     """A role group's name in the active language (other groups keep their own name)."""
+    from association import roles
+
+    for code in TRANSLATION_LANGUAGES:
+        if group.name == roles.translators_group_name(code):
+            return gettext(roles.TRANSLATORS_FOR) % {"language": native_name(code)}
     return gettext(group.name)
 
 

@@ -189,7 +189,9 @@ def test_permissions_and_roles_are_named_in_mongolian(mongolian_admin, superuser
 
     assert "Гишүүн засаг захиргаа | бүс нутаг | бүс нутаг нэмэх эрхтэй" in html
     assert ">Орчуулагчид</option>" in html
+    assert "Русский хэл рүү орчуулах эрхтэй" in html
     assert "Can add region" not in html
+    assert "Can translate into" not in html
 
 
 def test_mongolian_is_named_in_itself_everywhere(mongolian_admin, superuser, client):
