@@ -567,3 +567,42 @@ def test_export_command_refuses_a_model_without_translations(tmp_path):
             "--model",
             "association.SeededRecord",
         )
+
+
+def test_export_page_takes_a_fixed_number_of_queries(admin_client):
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.post(
+                reverse("admin:translation_export"),
+                {"language": "ru", "format": "xlsx", "states": "missing,stale", "model": ""},
+            )
+        assert response.status_code == 200
+        return len(queries)
+
+    builders.region(name_en="Jilin Province")
+    few = export()
+    for n in range(10):
+        builders.region(name_en=f"Region {n}", description_en="A region.")
+
+    assert export() == few
+
+
+def test_translator_exports_only_their_languages(client, heilongjiang):
+    client.force_login(make_translator("ru"))
+
+    page = client.get(reverse("admin:translation_export"))
+    refused_export = client.post(
+        reverse("admin:translation_export"),
+        {"language": "ko", "format": "po", "states": "missing,stale", "model": ""},
+    )
+
+    assert [code for code, _name in page.context["form"].fields["language"].choices] == ["ru"]
+    assert refused_export.status_code == 400
+    assert "attachment" not in refused_export.get("Content-Disposition", "")
+
+
+def test_board_links_to_export_and_import(admin_client):
+    html = admin_client.get(reverse("admin:translation_board")).content.decode()
+
+    assert reverse("admin:translation_export") in html
+    assert reverse("admin:translation_import") in html
