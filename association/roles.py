@@ -10,7 +10,7 @@ from association.languages import native_name
 
 EDITORS = gettext_noop("Secretariat editors")
 TRANSLATORS = gettext_noop("Translators")
-# One group per language, "Translators: Русский": its members may translate into it.
+# One group per language, named in that language: its members may translate into it.
 TRANSLATORS_FOR = gettext_noop("Translators: %(language)s")
 ADMINISTRATORS = gettext_noop("Administrators")
 

@@ -48,9 +48,15 @@ LABEL_COLUMNS = {"association.generalassembly": ["historical_name", "number"]}
 class Row:
     model: type
     pk: int
-    label: str
+    values: dict  # the record's columns as read for the board
+    fields: list  # its translated fields
     country: str | None
     cells: dict = field(default_factory=dict)  # language -> state, for the shown languages
+
+    @property
+    def label(self):
+        """What names the record: computed only for the rows of the page shown."""
+        return _label(self.model, self.values, self.fields)
 
     @property
     def model_label(self):
@@ -107,7 +113,7 @@ def board_rows(models, languages, *, states=None, country=None):
     from association.models import TranslationSource
 
     suffixes = {code: column_suffix(code) for code in languages}
-    recorded = {}
+    recorded_digests = {}
     if models:
         sources = TranslationSource.objects.filter(language__in=languages).filter(
             Q.create(
@@ -127,7 +133,7 @@ def board_rows(models, languages, *, states=None, country=None):
             "language",
             "source_digest",
         ):
-            recorded[(f"{app_label}.{model_name}", object_id, name, language)] = digest
+            recorded_digests[(f"{app_label}.{model_name}", object_id, name, language)] = digest
 
     rows = []
     for model, fields in models:
@@ -144,34 +150,33 @@ def board_rows(models, languages, *, states=None, country=None):
             queryset = queryset.filter(**{country_path: country})
         extra = {"country_code": F(country_path)} if country_path else {}
         for values in queryset.values(*columns, **extra):
-            sourced = [
-                name for name in fields if (values[f"{name}_{SOURCE_LANGUAGE}"] or "").strip()
+            pk = values["pk"]
+            sources = [
+                (name, text)
+                for name in fields
+                if (text := values[f"{name}_{SOURCE_LANGUAGE}"]) and text.strip()
             ]
-            if not sourced:
+            if not sources:
                 continue
+            digests = {}
             cells = {}
             for code, suffix in suffixes.items():
-                found = {
-                    translation_state.state_of(
-                        values[f"{name}_{SOURCE_LANGUAGE}"],
-                        values[f"{name}_{suffix}"],
-                        recorded.get((label_lower, values["pk"], name, code)),
-                    )
-                    for name in sourced
-                }
-                state = next((s for s in (MISSING, STALE) if s in found), DONE)
+                state = DONE
+                for name, text in sources:
+                    target = values[f"{name}_{suffix}"]
+                    if not target or not target.strip():
+                        state = MISSING
+                        break
+                    recorded = recorded_digests.get((label_lower, pk, name, code))
+                    if recorded is not None:
+                        if name not in digests:
+                            digests[name] = translation_state.source_digest(text)
+                        if recorded != digests[name]:
+                            state = STALE
                 if states is None or state in states:
                     cells[code] = state
             if cells:
-                rows.append(
-                    Row(
-                        model,
-                        values["pk"],
-                        _label(model, values, fields),
-                        values.get("country_code"),
-                        cells,
-                    )
-                )
+                rows.append(Row(model, pk, values, fields, values.get("country_code"), cells))
     return rows
 
 

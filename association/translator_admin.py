@@ -18,6 +18,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
@@ -97,16 +98,35 @@ class TranslatorAccessMixin:
                 order.append(base)
         return order + [field for field in fields if field not in order]
 
+    def english_source(self, field):
+        """A read-only display of the field's English text, marked as English."""
+        displays = self.__dict__.setdefault("_english_sources", {})
+        if field not in displays:
+
+            def display(obj):
+                return format_html(
+                    '<div class="translation-source" lang="en">{}</div>',
+                    getattr(obj, f"{field}_{SOURCE_LANGUAGE}", "") or "",
+                )
+
+            display.__name__ = f"{field}_{SOURCE_LANGUAGE}_source"
+            display.short_description = (
+                f"{capfirst(self.model._meta.get_field(field).verbose_name)} [en]"
+            )
+            displays[field] = display
+        return displays[field]
+
     def get_fieldsets(self, request, obj=None):
         if not self.is_translator_request(request):
             return super().get_fieldsets(request, obj)
         languages = translation_state.translator_languages(request.user)
         return [
             (
-                self.model._meta.get_field(field).verbose_name.capitalize(),
+                capfirst(self.model._meta.get_field(field).verbose_name),
                 {
                     "fields": [
-                        f"{field}_{column_suffix(code)}" for code in [SOURCE_LANGUAGE, *languages]
+                        self.english_source(field),
+                        *(f"{field}_{column_suffix(code)}" for code in languages),
                     ],
                     "classes": ["translator-fieldset"],
                 },
@@ -117,7 +137,7 @@ class TranslatorAccessMixin:
     def get_readonly_fields(self, request, obj=None):
         if not self.is_translator_request(request):
             return super().get_readonly_fields(request, obj)
-        return [f"{field}_{SOURCE_LANGUAGE}" for field in self._translated_order(request, obj)]
+        return [self.english_source(field) for field in self._translated_order(request, obj)]
 
     def get_prepopulated_fields(self, request, obj=None):
         if self.is_translator_request(request):
