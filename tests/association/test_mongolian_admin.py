@@ -134,7 +134,8 @@ def _english_interface_strings():
 
 def _english_left(html):
     reader = TextInLanguage("mn")
-    reader.feed(html)
+    # Script contents (JSON data for the page's scripts) are not text shown to anyone.
+    reader.feed(re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S))
     text = reader.text()
     return sorted(
         string for string in ENGLISH if re.search(rf"(?<!\w){re.escape(string)}(?!\w)", text)
@@ -161,6 +162,8 @@ def test_english_check_finds_english_on_an_english_admin_page(admin_client):
         "/admin/association/user/{user}/change/",
         "/admin/password_change/",
         "/admin/association/user/{user}/password/",
+        "/admin/translations/export/",
+        "/admin/translations/import/",
     ],
 )
 def test_admin_page_in_mongolian_shows_no_english(mongolian_admin, superuser, url):
