@@ -1,6 +1,7 @@
 """The secretariat's admin for assemblies, committees, meetings, photos, documents and pages."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import SELECT2_TRANSLATIONS
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm as DjangoAdminPasswordChangeForm
@@ -25,6 +26,10 @@ from association.models import (
 )
 from association.permission_names import TranslatedAuthChoicesMixin, group_label
 from association.search import multilingual_search_fields
+
+# Select2 (the admin's autocomplete boxes) ships no Mongolian: ours is
+# static/admin/js/vendor/select2/i18n/mn.js, which Django loads once it knows of it.
+SELECT2_TRANSLATIONS.setdefault("mn", "mn")
 
 admin.site.site_header = _("NEAR administration")
 admin.site.site_title = _("NEAR administration")

@@ -209,3 +209,14 @@ def test_mongolian_is_named_in_itself_everywhere(mongolian_admin, superuser, cli
     assert re.search(r'<option value="mn"[^>]*>Монгол</option>', user_form)
     assert re.search(r'lang="mn"[^>]*>Монгол<', public)
     assert dict(User._meta.get_field("language").choices)["mn"] == "Монгол"
+
+
+def test_autocomplete_boxes_speak_mongolian(mongolian_admin):
+    from django.contrib.staticfiles import finders
+
+    html = mongolian_admin.get(reverse("admin:association_generalassembly_add")).content.decode()
+
+    assert "admin/js/vendor/select2/i18n/mn.js" in html
+    script = Path(finders.find("admin/js/vendor/select2/i18n/mn.js")).read_text()
+    assert "select2/i18n/mn" in script
+    assert "Илэрц олдсонгүй." in script
