@@ -199,12 +199,14 @@ class PoFormat:
             comments = [DIGEST_COMMENT + unit.source_digest]
             if unit.label:
                 comments.append(unit.label)
-            catalog.add(
+            message = catalog.add(
                 unit.source,
                 unit.target,
                 context=unit.key,
                 auto_comments=comments,
             )
+            # Content is not a format string, whatever "%" it holds ("50% of ...").
+            message.flags.discard("python-format")
         output = io.BytesIO()
         write_po(output, catalog, width=0, omit_header=False)
         return output.getvalue()
