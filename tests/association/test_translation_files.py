@@ -606,3 +606,26 @@ def test_board_links_to_export_and_import(admin_client):
 
     assert reverse("admin:translation_export") in html
     assert reverse("admin:translation_import") in html
+
+
+def test_translator_can_start_an_export_from_the_list(client, heilongjiang):
+    client.force_login(make_translator("ru"))
+
+    response = client.post(
+        reverse("admin:members_region_changelist"),
+        {"action": "export_for_translation", "_selected_action": [heilongjiang.pk]},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:translation_export"))
+
+
+def test_import_shows_in_the_records_history(admin_client, heilongjiang):
+    key = unit_key(Region, heilongjiang.pk, "name", "ru")
+    apply_import("ru-batch.po", fill_in("po", exported("ru", "po"), {key: "Хэйлунцзян"}), "ru")
+
+    html = admin_client.get(
+        reverse("admin:members_region_history", args=[heilongjiang.pk])
+    ).content.decode()
+
+    assert "Imported from ru-batch.po" in html
