@@ -232,7 +232,17 @@ class TranslatorAccessMixin:
     # Tracking ---------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        if change and self.is_translator_request(request):
+            # Only the translated columns the form changed are written, so an editor's
+            # concurrent change to any other field is never overwritten.
+            columns = {f.name for f in self.model._meta.concrete_fields}
+            update = [name for name in form.changed_data if name in columns]
+            if update and "updated_at" in columns:
+                update.append("updated_at")
+            if update:
+                obj.save(update_fields=update)
+        else:
+            super().save_model(request, obj, form, change)
         translation_state.record_form_changes(form, request.user)
 
     def save_formset(self, request, form, formset, change):

@@ -206,3 +206,16 @@ def test_board_paginates_rows(admin_client, fixture):
     assert len(first.context["page_rows"]) == 50
     assert first.context["page_obj"].paginator.count == first.context["row_count"]
     assert second.context["page_rows"][0][0].pk != first.context["page_rows"][0][0].pk
+
+
+def test_board_and_refusal_pages_are_valid_html(admin_client, client, fixture):
+    import html5lib
+
+    pages = [admin_client.get(BOARD, {"mine": "1"}), admin_client.get(BOARD)]
+    client.force_login(make_translator("ru"))
+    pages.append(client.get(reverse("admin:members_region_add")))
+    assert pages[-1].status_code == 403
+    for response in pages:
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        parser.parse(response.content.decode())
+        assert parser.errors == []

@@ -353,3 +353,41 @@ def test_demo_translator_translates_into_russian_only():
     assert translation_state.translator_languages(user) == ["ru"]
     assert translation_state.is_limited_translator(user, Region)
     assert not user.has_perm("members.change_region")
+
+
+def test_translator_save_writes_only_the_translated_column(client, translator, region):
+    url = change_url(region)
+    data = form_data(client.get(url))
+    # An editor changes the English name while the translator has the form open.
+    Region.objects.filter(pk=region.pk).update(name_en="Heilongjiang")
+    data["name_ru"] = "Хэйлунцзян"
+
+    assert client.post(url, data).status_code == 302
+
+    region.refresh_from_db()
+    assert region.name_ru == "Хэйлунцзян"
+    assert region.name_en == "Heilongjiang"
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model, _fields in translation_state.translatable_models()],
+    ids=lambda model: model._meta.label,
+)
+def test_translator_translates_every_kind_of_record(client, translator, model):
+    from tests.association.test_admin_pages import build_one_of_each
+
+    build_one_of_each()
+    obj = model.objects.first()
+    url = change_url(obj)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    fields = translation_state.translated_fields(model)
+    assert sorted(response.context["adminform"].form.fields) == sorted(f"{f}_ru" for f in fields)
+    data = form_data(response)
+    data[f"{fields[0]}_ru"] = "Перевод"
+    assert client.post(url, data).status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, f"{fields[0]}_ru") == "Перевод"
