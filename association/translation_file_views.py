@@ -52,8 +52,18 @@ def export_languages(user, models):
     return translator_languages(user)
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, and tagged with its language (fonts, screen readers)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class ExportForm(forms.Form):
-    language = forms.ChoiceField(label=gettext_lazy("Language"))
+    language = forms.ChoiceField(label=gettext_lazy("Language"), widget=LanguageSelect)
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         choices=[(key, file_format.label) for key, file_format in FORMATS.items()],
@@ -133,7 +143,7 @@ def export_translations(request, admin_site):
 
 
 class ImportForm(forms.Form):
-    language = forms.ChoiceField(label=gettext_lazy("Language"))
+    language = forms.ChoiceField(label=gettext_lazy("Language"), widget=LanguageSelect)
     file = forms.FileField(
         label=gettext_lazy("Translation file"),
         help_text=gettext_lazy("An XLIFF (.xlf), PO (.po) or XLSX (.xlsx) file exported here."),

@@ -629,3 +629,10 @@ def test_import_shows_in_the_records_history(admin_client, heilongjiang):
     ).content.decode()
 
     assert "Imported from ru-batch.po" in html
+
+
+def test_language_choices_are_named_and_tagged_in_their_language(admin_client):
+    html = admin_client.get(reverse("admin:translation_import")).content.decode()
+
+    assert '<option value="mn" lang="mn">Монгол</option>' in html
+    assert '<option value="zh-hans" lang="zh-hans">简体中文</option>' in html
