@@ -636,3 +636,14 @@ def test_language_choices_are_named_and_tagged_in_their_language(admin_client):
 
     assert '<option value="mn" lang="mn">Монгол</option>' in html
     assert '<option value="zh-hans" lang="zh-hans">简体中文</option>' in html
+
+
+def test_workbook_made_elsewhere_is_refused():
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["members.region:1:name:ru", "", "Harbin", "Харбин", "a" * 64])
+    output = io.BytesIO()
+    workbook.save(output)
+
+    assert refused("near.xlsx", output.getvalue()) == [
+        ("", "The workbook was not exported from this site.")
+    ]
