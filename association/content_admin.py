@@ -18,9 +18,11 @@ from modeltranslation.admin import (
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.publishing import PublishingAdminMixin
 from association.translation_file_views import export_for_translation
 from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
+from association.version_changes import VersionChangesAdminMixin
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
 ADMIN_MEDIA_JS = ("modeltranslation/js/tabbed_translation_fields.js", "js/admin-language-tabs.js")
@@ -55,10 +57,12 @@ class SharedChoicesMixin:
 
 
 class ContentAdmin(
+    EditConflictAdminMixin,
     TranslatorAccessMixin,
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
+    VersionChangesAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
@@ -106,17 +110,21 @@ class InlineFormSet(BaseInlineFormSet):
         ]
 
 
-class StackedInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline):
+class StackedInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class TabularInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline):
+class TabularInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class PlainTabularInline(SharedChoicesMixin, admin.TabularInline):
+class PlainTabularInline(EditConflictInlineMixin, SharedChoicesMixin, admin.TabularInline):
     """An inline of a model with no translated fields."""
 
     formset = InlineFormSet

@@ -14,6 +14,7 @@ from association.content_admin import (
     StackedInline,
     TabularInline,
 )
+from association.edit_conflicts import EditConflictForm
 from association.models import CommitteeMembership, Document, Photo
 from association.search import multilingual_search_fields
 from members.models import (
@@ -223,7 +224,7 @@ class ContactAdmin(ContentAdmin):
     autocomplete_fields = ["region"]
 
 
-class MembershipEventForm(forms.ModelForm):
+class MembershipEventForm(EditConflictForm):
     """Checks the edited event against the rest of its region's history."""
 
     class Meta:
