@@ -185,8 +185,10 @@ def test_board_reads_in_every_admin_language(admin_client, fixture, language):
             assert english not in content, english
 
 
-def test_board_is_linked_from_every_admin_page(admin_client):
+def test_board_is_linked_from_every_admin_page(admin_client, client):
     assert f'href="{BOARD}"' in admin_client.get(reverse("admin:index")).content.decode()
+    client.force_login(make_translator("ru"))
+    assert f'href="{BOARD}"' in client.get(reverse("admin:index")).content.decode()
 
 
 def test_board_is_refused_to_staff_who_see_no_content(client):
@@ -195,6 +197,7 @@ def test_board_is_refused_to_staff_who_see_no_content(client):
     client.force_login(get_user_model().objects.create_user("clerk", is_staff=True))
 
     assert client.get(BOARD).status_code == 403
+    assert f'href="{BOARD}"' not in client.get(reverse("admin:index")).content.decode()
 
 
 def test_board_paginates_rows(admin_client, fixture):
