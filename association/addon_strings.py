@@ -34,4 +34,9 @@ REVERSION = [
     gettext_noop("History"),
     gettext_noop("Revert %(verbose_name)s"),
     gettext_noop("Press the save button below to revert to this version of the object."),
+    # Its models, named in the permissions list of the user and group admin.
+    gettext_noop("revision"),
+    gettext_noop("revisions"),
+    gettext_noop("version"),
+    gettext_noop("versions"),
 ]

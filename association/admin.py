@@ -1,8 +1,16 @@
 """The secretariat's admin for assemblies, committees, meetings, photos, documents and pages."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import SELECT2_TRANSLATIONS
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm as DjangoAdminPasswordChangeForm
+from django.contrib.auth.forms import SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from association.content_admin import ContentAdmin, PlainTabularInline, StackedInline
@@ -16,20 +24,55 @@ from association.models import (
     Photo,
     User,
 )
+from association.permission_names import TranslatedAuthChoicesMixin, group_label
 from association.search import multilingual_search_fields
+
+# Select2 (the admin's autocomplete boxes) ships no Mongolian: ours is
+# static/admin/js/vendor/select2/i18n/mn.js, which Django loads once it knows of it.
+SELECT2_TRANSLATIONS.setdefault("mn", "mn")
 
 admin.site.site_header = _("NEAR administration")
 admin.site.site_title = _("NEAR administration")
 admin.site.index_title = _("Content of the site")
 
 
+def _usable_password_help_text():
+    return format_html(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
+class AdminPasswordChangeForm(DjangoAdminPasswordChangeForm):
+    """Django's form, with its warning in the reader's language.
+
+    Django joins the help text and the warning once, at import, in English.
+    """
+
+    usable_password_help_text = lazy(_usable_password_help_text, SafeString)()
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TranslatedAuthChoicesMixin, DjangoUserAdmin):
+    change_password_form = AdminPasswordChangeForm
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Preferences"), {"fields": ["language"]}),
     ]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "language"]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedAuthChoicesMixin, DjangoGroupAdmin):
+    list_display = ["translated_name"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def translated_name(self, group):
+        return group_label(group)
 
 
 class PhotoInline(StackedInline):

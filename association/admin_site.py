@@ -1,4 +1,5 @@
-"""The admin site: Django's, plus the translation status board and its confirmations."""
+"""The admin site: Django's, plus the translation status board, its confirmations, and
+the export and import of translation files."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -7,7 +8,7 @@ from django.urls import path
 
 class NearAdminSite(admin.AdminSite):
     def get_urls(self):
-        from association import translation_board
+        from association import translation_board, translation_file_views
 
         return [
             path(
@@ -21,6 +22,18 @@ class NearAdminSite(admin.AdminSite):
                 self.admin_view(translation_board.confirm_translation),
                 {"admin_site": self},
                 name="translation_confirm",
+            ),
+            path(
+                "translations/export/",
+                self.admin_view(translation_file_views.export_translations),
+                {"admin_site": self},
+                name="translation_export",
+            ),
+            path(
+                "translations/import/",
+                self.admin_view(translation_file_views.import_translations),
+                {"admin_site": self},
+                name="translation_import",
             ),
             *super().get_urls(),
         ]

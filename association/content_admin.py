@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 
 from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.publishing import PublishingAdminMixin
+from association.translation_file_views import export_for_translation
 from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
 from association.version_changes import VersionChangesAdminMixin
 
@@ -74,6 +75,7 @@ class ContentAdmin(
 
     list_per_page = 50
     save_on_top = True
+    actions = [*PublishingAdminMixin.actions, export_for_translation]
 
     class Media:
         js = ADMIN_MEDIA_JS
