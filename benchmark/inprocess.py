@@ -84,8 +84,17 @@ def page_specs():
                 PageSpec("committee", "detail", committee.get_absolute_url(), language),
                 PageSpec("search", "list", search, language, paginated=True),
             ]
-    # The sitemap has no language of its own.
+    # The sitemaps have no language of their own: the index, and a page of regions.
     specs.append(PageSpec("sitemap", "list", reverse("sitemap"), "en"))
+    specs.append(
+        PageSpec(
+            "sitemap regions",
+            "list",
+            reverse("sitemap-section", args=["regions"]),
+            "en",
+            paginated=True,
+        )
+    )
     for language in LANGUAGES:
         specs += [
             PageSpec(

@@ -130,7 +130,12 @@ def check_targets(results):
 
     def check(target, page, passed, detail):
         checks.append(
-            {"target": target, "page": page, "status": "PASS" if passed else "FAIL", "detail": detail}
+            {
+                "target": target,
+                "page": page,
+                "status": "PASS" if passed else "FAIL",
+                "detail": detail,
+            }
         )
 
     sizes = results["in_process"]
@@ -226,8 +231,7 @@ def print_tables(results):
         floors = table["floors"]
         loop80 = floors["loop80"]["median_ms"]
         print(
-            f"\n[{size}]  floors: 5 KB {floors['5kb']['median_ms']:.2f} ms, "
-            f"loop-80 {loop80:.2f} ms"
+            f"\n[{size}]  floors: 5 KB {floors['5kb']['median_ms']:.2f} ms, loop-80 {loop80:.2f} ms"
         )
         print(
             f"{'page':<28} {'lang':<5} {'queries':>7} {'median':>9} {'p95':>9} "
@@ -242,9 +246,10 @@ def print_tables(results):
                 f"{page['bytes'] / 1024:>7.1f}"
             )
     for label, run in results.get("http", {}).items():
+        settings = results["settings"]
         print(
-            f"\nHTTP, {label}: gunicorn 2 workers, concurrency {results['settings']['concurrency']}, "
-            f"{results['settings']['requests']} requests per page; worker RSS "
+            f"\nHTTP, {label}: gunicorn 2 workers, concurrency {settings['concurrency']}, "
+            f"{settings['requests']} requests per page; worker RSS "
             + ", ".join(f"{size} MB" for size in run["worker_rss_mb"])
         )
         print(f"{'page':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'failed':>7}")
@@ -263,7 +268,9 @@ def print_tables(results):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m benchmark", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+        prog="python -m benchmark",
+        description=__doc__,
+        formatter_class=argparse.RawTextHelpFormatter,
     )
     parser.add_argument(
         "--output", default=os.environ.get("BENCH_OUTPUT", "bench-results.json"), help="JSON file."

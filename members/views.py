@@ -1,6 +1,6 @@
 """Public pages of the member regions: all members, a country, one region."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -60,27 +60,48 @@ def activities():
     )
 
 
+# Regions per page of the members list.
+REGIONS_PER_PAGE = 100
+
+
 class CountryListView(ListView):
-    """All members, grouped by country, filtered by status."""
+    """All members, grouped by country, filtered by status, a page of regions at a time."""
 
     template_name = "members/country_list.html"
+    paginate_by = REGIONS_PER_PAGE
 
     def get_status_group(self):
         status = self.request.GET.get("status")
         return status if status in STATUS_GROUPS else "members"
 
+    def get_statuses(self):
+        return STATUS_GROUPS[self.get_status_group()][1]
+
     def get_queryset(self):
-        statuses = STATUS_GROUPS[self.get_status_group()][1]
-        return Country.objects.prefetch_related(
-            Prefetch("regions", listed_regions(statuses), to_attr="listed")
+        return listed_regions(self.get_statuses()).order_by(
+            "country__order", "country__code", by_translated("name"), "pk"
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        countries = [country for country in context["object_list"] if country.listed]
+        totals = dict(
+            Region.objects.published()
+            .filter(status__in=self.get_statuses())
+            .order_by()
+            .values_list("country")
+            .annotate(count=Count("pk"))
+        )
+        countries = {}
+        for region in context["object_list"]:
+            country = countries.get(region.country_id)
+            if country is None:
+                country = countries[region.country_id] = region.country
+                country.listed = []
+                country.listed_total = totals.get(country.pk, 0)
+            country.listed.append(region)
         context.update(
-            countries=countries,
-            total=sum(len(country.listed) for country in countries),
+            countries=list(countries.values()),
+            total=context["paginator"].count,
             status_group=self.get_status_group(),
             status_groups=[(key, label) for key, (label, _statuses) in STATUS_GROUPS.items()],
         )

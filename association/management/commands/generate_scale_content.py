@@ -132,8 +132,7 @@ class Generator:
 
     def make_committees(self, demo, assemblies):
         start = (
-            max((committee.number or 0 for committee in demo if committee.kind == 2), default=0)
-            + 1
+            max((committee.number or 0 for committee in demo if committee.kind == 2), default=0) + 1
         )
         objects = []
         for index in range(len(demo) * (self.factor - 1)):
