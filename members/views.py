@@ -1,11 +1,13 @@
 """Public pages of the member regions: all members, a country, one region."""
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Case, Count, Prefetch, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from association.languages import by_translated
+from association.languages import by_translated, localized_field_names
 from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
@@ -33,13 +35,40 @@ def listed_regions(statuses):
     )
 
 
+def unused_texts(*paths):
+    """The columns, in every language, of long texts a list of related records never shows.
+
+    Lists of events and activities name the region, the assembly or the meeting they refer
+    to; loading those records' descriptions and summaries in six languages would multiply
+    the columns read and converted for every row.
+    """
+    return [column for path in paths for column in (path, *localized_field_names(path))]
+
+
+_ASSEMBLY_TEXTS = ("alternative_name", "venue", "theme", "summary", "declarations", "chair_name")
+_MEETING_TEXTS = ("venue", "summary")
+
+
 def membership_events():
-    return MembershipEvent.objects.select_related(
-        "region__country",
-        "general_assembly__host_region",
-        "committee_meeting__committee",
-        "committee_meeting__host_region",
-    ).order_by("year", "date", "pk")
+    return (
+        MembershipEvent.objects.select_related(
+            "region__country",
+            "general_assembly__host_region",
+            "committee_meeting__committee",
+            "committee_meeting__host_region",
+        )
+        .defer(
+            *unused_texts(
+                "region__description",
+                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
+                "general_assembly__host_region__description",
+                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
+                "committee_meeting__committee__description",
+                "committee_meeting__host_region__description",
+            )
+        )
+        .order_by("year", "date", "pk")
+    )
 
 
 def activities():
@@ -49,10 +78,20 @@ def activities():
             "general_assembly",
             "committee_meeting__committee",
         )
+        .defer(
+            *unused_texts(
+                "region__description",
+                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
+                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
+                "committee_meeting__committee__description",
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "participants",
-                Region.objects.published().select_related("country"),
+                Region.objects.published()
+                .select_related("country")
+                .defer(*unused_texts("description")),
                 to_attr="public_participants",
             )
         )
@@ -108,8 +147,16 @@ class CountryListView(ListView):
         return context
 
 
+# Regions per page of a country's page; their history, activities and contacts come with them.
+COUNTRY_REGIONS_PER_PAGE = 20
+
+
 class CountryDetailView(DetailView):
-    """A country's introduction: its members, their history, activities and contacts."""
+    """A country's introduction: its members, their history, activities and contacts.
+
+    A page at a time: the members first, then the other participants, each page with the
+    history, activities and contacts of its own regions.
+    """
 
     model = Country
     slug_url_kwarg = "country"
@@ -117,9 +164,26 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        public = {"region__country": country, "region__is_published": True}
-        regions = listed_regions(Region.Status.values).filter(country=country)
+        listed = (
+            listed_regions(Region.Status.values)
+            .filter(country=country)
+            .order_by(
+                Case(When(status=Region.Status.MEMBER, then=0), default=1),
+                by_translated("name"),
+                "pk",
+            )
+        )
+        paginator = Paginator(listed, COUNTRY_REGIONS_PER_PAGE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        regions = list(page.object_list)
+        public = {"region__in": [region.pk for region in regions]}
         context.update(
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            member_total=listed.filter(status=Region.Status.MEMBER).count(),
             regions=[region for region in regions if region.status == Region.Status.MEMBER],
             other_regions=[region for region in regions if region.status != Region.Status.MEMBER],
             history=history_sentences(membership_events().filter(**public)),

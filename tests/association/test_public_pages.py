@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from association.languages import language_codes
 from tests import builders
@@ -365,3 +366,37 @@ def test_committee_list_puts_former_committees_after_current_ones(client):
     html = client.get("/en/committees/").content.decode()
 
     assert html.index("Energy") < html.index("Former subcommittees") < html.index("Old Fisheries")
+
+
+def test_country_page_is_paginated_with_each_pages_history_and_contacts(client, monkeypatch):
+    import members.views
+
+    small_association()
+    monkeypatch.setattr(members.views, "COUNTRY_REGIONS_PER_PAGE", 1)
+
+    first = client.get("/en/members/china/").content.decode()
+    second = client.get("/en/members/china/?page=2").content.decode()
+
+    assert "Heilongjiang Province" in first and "Ningxia" not in first
+    assert "+86 451 5363 1091" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert "Ningxia Hui Autonomous Region joined the Association" in second
+    assert "Heilongjiang" not in second and "+86 451 5363 1091" not in second
+    # The members' count is the country's, on every page.
+    assert '<span class="count">2</span>' in first and '<span class="count">2</span>' in second
+    assert client.get("/en/members/china/?page=3").status_code == 404
+    assert client.get("/en/members/china/?page=x").status_code == 404
+
+
+def test_choice_labels_follow_the_language(client):
+    from association.models import CommitteeMembership
+    from members.models import Region
+
+    region = Region(kind=Region.Kind.OBLAST, status=Region.Status.OBSERVER)
+    seat = CommitteeMembership(role=CommitteeMembership.Role.COORDINATOR)
+    with translation.override("ko"):
+        assert region.get_kind_display() == "주"
+        assert region.get_status_display() == "옵서버"
+        assert seat.get_role_display() == "간사 지역"
+    region.kind = "unknown"
+    assert region.get_kind_display() == "unknown"
