@@ -293,6 +293,8 @@ def main(argv=None):
     requests = options.requests or (24 if options.quick else 200)
     env = base_environment()
     folder = Path(tempfile.mkdtemp(prefix="near-bench-"))
+    # The page cache's files (when it keeps them on disk) belong to this run's databases.
+    env["DJANGO_PAGE_CACHE_DIR"] = str(folder / "page-cache")
     started = time.perf_counter()
     try:
         log(f"Scratch databases in {folder}")
