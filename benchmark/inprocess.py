@@ -4,7 +4,8 @@ Run by `benchmark.run` in a process of its own for each database
 (`python -m benchmark.inprocess --output FILE`), with DJANGO_SETTINGS_MODULE=benchmark.settings,
 DATABASE_URL pointing at the database, DEBUG off and DJANGO_PAGE_CACHE=0. Writes JSON:
 ``{"floors": {...}, "pages": [...]}``, each entry with its SQL query count, median and
-95th-percentile time in milliseconds and the size of the response.
+95th-percentile time in milliseconds, the size of the response, and the loop-80 floor
+measured right after it (`loop80_ms`).
 """
 
 import argparse
@@ -201,6 +202,12 @@ def main(argv=None):
         client = staff if spec.admin else visitor
         headers = {"HTTP_ACCEPT_LANGUAGE": spec.language}
         result = measure(client, spec.url, headers=headers, **timing)
+        # The loop-80 floor again, right after the page: on a machine whose load changes,
+        # the page's ratio compares it with the floor of the same moment.
+        nearby = measure(
+            visitor, "/bench-floor/loop80", headers={}, runs=options.runs, warmup=1, budget=0.5
+        )
+        result["loop80_ms"] = nearby["median_ms"]
         pages.append({**asdict(spec), **result})
         print(
             f"  {spec.name:<28} {spec.language:<3} {result['queries']:>3} queries "

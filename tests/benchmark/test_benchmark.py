@@ -160,3 +160,12 @@ def test_status_board_target_at_the_large_size():
     statuses = _statuses(run.check_targets(results))
 
     assert statuses[("status board under 1 s at 20x", "admin translation board")] == "FAIL"
+
+
+def test_page_is_compared_with_the_floor_measured_next_to_it():
+    page = {**_page("region", "detail", "en", 6, 15.0), "loop80_ms": 5.0}
+    results = {"in_process": {"demo": _size(10.0, [page])}}
+
+    statuses = _statuses(run.check_targets(results))
+
+    assert statuses[("detail page", "region")] == "FAIL"  # 3 x its own floor, 1.5 x the run's
