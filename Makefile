@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-browser lint format install migrate messages compilemessages demo clean
+.PHONY: run serve bench test test-browser lint format install migrate messages compilemessages demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ serve: $(STAMP) compilemessages
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py clear_page_cache -v 0
 	$(BIN)/gunicorn association.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+# Times every page in-process (demo size and 20x) and over gunicorn, against two floors;
+# prints a table, writes bench-results.json and checks the targets. BENCH_QUICK=1: demo
+# size only, a smoke test. BENCH_ARGS: more options (python -m benchmark --help).
+bench: $(STAMP)
+	$(BIN)/python -m benchmark $(BENCH_ARGS)
 
 # The whole suite but the browser tests (those need Chromium: make test-browser).
 test: export DJANGO_SECRET_KEY ?= test-only-key-not-for-production-use-8f2b6c1e9d4a7

@@ -39,6 +39,18 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("hybrid")
 
 
+def choice_label(choices, value):
+    """The label of `value` in a TextChoices/IntegerChoices class, in the active language.
+
+    What get_FOO_display() gives, found by value: Django's version translates every
+    label of the field to look one up, which lists of many records feel.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def check_date_range(start, end, *, year=None, end_field="end_date"):
     """Errors for an end before its start, or dates outside the record's year."""
     errors = {}
@@ -288,6 +300,9 @@ class CommitteeMembership(models.Model):
 
     def __str__(self):
         return f"{self.region} – {self.get_role_display()}"
+
+    def get_role_display(self):
+        return choice_label(self.Role, self.role)
 
     def clean(self):
         if self.since and self.until and self.until < self.since:

@@ -81,8 +81,9 @@ def new_version():
     return uuid.uuid4().hex
 
 
-def cached_page(*tags):
-    """Marks a function view as a public page the cache keeps; `tags`: the models it lists."""
+def cached_page(*tags, query=()):
+    """Marks a function view as a public page the cache keeps; `tags`: the models it lists,
+    `query`: the query parameters it reads (each value gets its own entry)."""
 
     def decorate(view):
         @wraps(view)
@@ -90,6 +91,7 @@ def cached_page(*tags):
             return view(*args, **kwargs)
 
         cached_view.page_cache_tags = tuple(tags)
+        cached_view.page_cache_query = tuple(query)
         return cached_view
 
     return decorate

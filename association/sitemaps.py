@@ -1,11 +1,45 @@
-"""sitemap.xml: every public page, with hreflang alternates for the languages it really has."""
+"""The sitemaps: every public page, with hreflang alternates for the languages it really has.
+
+`/sitemap.xml` is an index of one sitemap per section (`/sitemap-regions.xml` ...), each in
+pages of at most PAGE_SIZE records, so that no single response grows with the content.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import translation
 
-from association.languages import column_suffix, language_codes
+from association.languages import SOURCE_LANGUAGE, column_suffix, language_codes
 from association.models import Committee, GeneralAssembly, Page
 from members.models import Country, Region
+
+# Records per sitemap page: each is listed once per language with every alternate.
+PAGE_SIZE = 50
+
+
+class _RecordsInEachLanguage:
+    """A sitemap's (record, language) pairs, read from the database a page of records at a time.
+
+    Django's i18n sitemaps list every pair of the whole section before taking a page of
+    them; this counts and slices the records instead, so a page reads only its records.
+    """
+
+    def __init__(self, sitemap):
+        self.sitemap = sitemap
+        self.records = sitemap.items()
+
+    def count(self):
+        return self.records.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return [
+            (record, code)
+            for record in self.records[index]
+            for code in self.sitemap.get_languages_for_item(record)
+        ]
 
 
 class TranslatedSitemap(Sitemap):
@@ -15,6 +49,33 @@ class TranslatedSitemap(Sitemap):
     alternates = True
     x_default = True
     title_field = "name"
+    limit = PAGE_SIZE
+
+    def __init__(self):
+        self._source_paths = {}
+
+    def location(self, item):
+        """The record's address in the active language.
+
+        The addresses of a page differ only in their language prefix, so the record's path
+        is reversed once, in English, and given each language's prefix.
+        """
+        path = self._source_paths.get(item.pk)
+        if path is None:
+            with translation.override(SOURCE_LANGUAGE):
+                path = self._source_paths[item.pk] = item.get_absolute_url()
+        source_prefix = f"/{SOURCE_LANGUAGE}/"
+        if not path.startswith(source_prefix):
+            return item.get_absolute_url()
+        return f"/{translation.get_language()}/{path[len(source_prefix) :]}"
+
+    @property
+    def paginator(self):
+        return Paginator(_RecordsInEachLanguage(self), self.limit)
+
+    def get_latest_lastmod(self):
+        # The index would otherwise read every record of the section to find the newest.
+        return None
 
     def get_languages_for_item(self, item):
         return [

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from association import views
@@ -20,9 +20,17 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        cached_page(Country, Region, GeneralAssembly, Committee, Page)(sitemap),
-        {"sitemaps": SITEMAPS},
+        cached_page(Country, Region, GeneralAssembly, Committee, Page)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cached_page(Country, Region, GeneralAssembly, Committee, Page, query=("p",))(
+            sitemap_views.sitemap
+        ),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/language/", views.set_admin_language, name="admin-language"),

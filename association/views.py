@@ -127,10 +127,18 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+# Rows per page of the public lists: a page stays the same size however long the list grows.
+ASSEMBLIES_PER_PAGE = 30
+COMMITTEES_PER_PAGE = 40
+
+
 class GeneralAssemblyListView(ListView):
-    """All General Assemblies, newest first."""
+    """All General Assemblies, newest first, a page at a time."""
+
+    paginate_by = ASSEMBLIES_PER_PAGE
 
     page_cache_tags = (GeneralAssembly,)
+    page_cache_query = ("page",)
 
     def get_queryset(self):
         return GeneralAssembly.objects.published().select_related("host_region__country")
@@ -193,16 +201,27 @@ def _current_coordinators():
 
 
 class CommitteeListView(ListView):
-    """The Working Committee and every Subcommittee, with their coordinators."""
+    """The Working Committee and every Subcommittee with their coordinators, then former ones.
+
+    A page at a time: the current committees come first, the dissolved ones after them.
+    """
+
+    paginate_by = COMMITTEES_PER_PAGE
 
     page_cache_tags = (Committee, CommitteeMembership, CommitteeMeeting)
+    page_cache_query = ("page",)
 
     def get_queryset(self):
         return (
             Committee.objects.published()
             .annotate(meeting_count=Count("meetings", filter=Q(meetings__is_published=True)))
             .prefetch_related(_current_coordinators())
-            .order_by("kind", F("number").asc(nulls_last=True), "slug")
+            .order_by(
+                F("dissolved_year").asc(nulls_first=True),
+                "kind",
+                F("number").asc(nulls_last=True),
+                "slug",
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from association.images import CheckedImageField
-from association.models import YEAR_VALIDATORS
+from association.models import YEAR_VALIDATORS, choice_label
 
 
 class Country(models.Model):
@@ -66,13 +66,21 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(status=Region.Status.MEMBER)
 
     def with_year_joined(self):
-        """Annotates `year_joined`: the first year the region became a member."""
-        return self.annotate(
-            year_joined=Min(
-                "membership_events__year",
-                filter=Q(membership_events__kind__in=MembershipEvent.JOINING_KINDS),
+        """Annotates `year_joined`: the first year the region became a member.
+
+        A subquery per region rather than a join and GROUP BY, so that a page of a long
+        list, and its count, do not aggregate every region's events.
+        """
+        first_year = (
+            MembershipEvent.objects.filter(
+                region=OuterRef("pk"), kind__in=MembershipEvent.JOINING_KINDS
             )
+            .order_by()
+            .values("region")
+            .annotate(first=Min("year"))
+            .values("first")
         )
+        return self.annotate(year_joined=Subquery(first_year))
 
     def with_contact_count(self):
         counts = (
@@ -181,6 +189,12 @@ class Region(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:region-detail", args=[self.country.slug, self.slug])
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
 
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):

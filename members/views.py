@@ -1,11 +1,13 @@
 """Public pages of the member regions: all members, a country, one region."""
 
-from django.db.models import Prefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Case, Count, Prefetch, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from association.languages import by_translated
+from association.languages import by_translated, localized_field_names
 from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
 from association.page_cache import note_children_shown
 from association.publishing import PreviewMixin, visible_to
@@ -34,13 +36,40 @@ def listed_regions(statuses):
     )
 
 
+def unused_texts(*paths):
+    """The columns, in every language, of long texts a list of related records never shows.
+
+    Lists of events and activities name the region, the assembly or the meeting they refer
+    to; loading those records' descriptions and summaries in six languages would multiply
+    the columns read and converted for every row.
+    """
+    return [column for path in paths for column in (path, *localized_field_names(path))]
+
+
+_ASSEMBLY_TEXTS = ("alternative_name", "venue", "theme", "summary", "declarations", "chair_name")
+_MEETING_TEXTS = ("venue", "summary")
+
+
 def membership_events():
-    return MembershipEvent.objects.select_related(
-        "region__country",
-        "general_assembly__host_region",
-        "committee_meeting__committee",
-        "committee_meeting__host_region",
-    ).order_by("year", "date", "pk")
+    return (
+        MembershipEvent.objects.select_related(
+            "region__country",
+            "general_assembly__host_region",
+            "committee_meeting__committee",
+            "committee_meeting__host_region",
+        )
+        .defer(
+            *unused_texts(
+                "region__description",
+                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
+                "general_assembly__host_region__description",
+                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
+                "committee_meeting__committee__description",
+                "committee_meeting__host_region__description",
+            )
+        )
+        .order_by("year", "date", "pk")
+    )
 
 
 def activities():
@@ -50,10 +79,20 @@ def activities():
             "general_assembly",
             "committee_meeting__committee",
         )
+        .defer(
+            *unused_texts(
+                "region__description",
+                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
+                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
+                "committee_meeting__committee__description",
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "participants",
-                Region.objects.published().select_related("country"),
+                Region.objects.published()
+                .select_related("country")
+                .defer(*unused_texts("description")),
                 to_attr="public_participants",
             )
         )
@@ -61,51 +100,98 @@ def activities():
     )
 
 
+# Regions per page of the members list.
+REGIONS_PER_PAGE = 100
+
+
 class CountryListView(ListView):
-    """All members, grouped by country, filtered by status."""
+    """All members, grouped by country, filtered by status, a page of regions at a time."""
 
     template_name = "members/country_list.html"
     page_cache_tags = (Country, Region, MembershipEvent)  # events: the year each joined
-    page_cache_query = ("status",)
+    page_cache_query = ("status", "page")
+    paginate_by = REGIONS_PER_PAGE
 
     def get_status_group(self):
         status = self.request.GET.get("status")
         return status if status in STATUS_GROUPS else "members"
 
+    def get_statuses(self):
+        return STATUS_GROUPS[self.get_status_group()][1]
+
     def get_queryset(self):
-        statuses = STATUS_GROUPS[self.get_status_group()][1]
-        return Country.objects.prefetch_related(
-            Prefetch("regions", listed_regions(statuses), to_attr="listed")
+        return listed_regions(self.get_statuses()).order_by(
+            "country__order", "country__code", by_translated("name"), "pk"
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        countries = [country for country in context["object_list"] if country.listed]
+        totals = dict(
+            Region.objects.published()
+            .filter(status__in=self.get_statuses())
+            .order_by()
+            .values_list("country")
+            .annotate(count=Count("pk"))
+        )
+        countries = {}
+        for region in context["object_list"]:
+            country = countries.get(region.country_id)
+            if country is None:
+                country = countries[region.country_id] = region.country
+                country.listed = []
+                country.listed_total = totals.get(country.pk, 0)
+            country.listed.append(region)
         context.update(
-            countries=countries,
-            total=sum(len(country.listed) for country in countries),
+            countries=list(countries.values()),
+            total=context["paginator"].count,
             status_group=self.get_status_group(),
             status_groups=[(key, label) for key, (label, _statuses) in STATUS_GROUPS.items()],
         )
         return context
 
 
+# Regions per page of a country's page; their history, activities and contacts come with them.
+COUNTRY_REGIONS_PER_PAGE = 20
+
+
 class CountryDetailView(DetailView):
-    """A country's introduction: its members, their history, activities and contacts."""
+    """A country's introduction: its members, their history, activities and contacts.
+
+    A page at a time: the members first, then the other participants, each page with the
+    history, activities and contacts of its own regions.
+    """
 
     model = Country
     slug_url_kwarg = "country"
     # It lists the country's children (its regions) and theirs (contacts, history,
     # activities); another country's edits leave it alone.
     page_cache_tags = ()
+    page_cache_query = ("page",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        public = {"region__country": country, "region__is_published": True}
-        regions = list(listed_regions(Region.Status.values).filter(country=country))
+        listed = (
+            listed_regions(Region.Status.values)
+            .filter(country=country)
+            .order_by(
+                Case(When(status=Region.Status.MEMBER, then=0), default=1),
+                by_translated("name"),
+                "pk",
+            )
+        )
+        paginator = Paginator(listed, COUNTRY_REGIONS_PER_PAGE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        regions = list(page.object_list)
         note_children_shown(country, *regions)
+        public = {"region__in": [region.pk for region in regions]}
         context.update(
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            member_total=listed.filter(status=Region.Status.MEMBER).count(),
             regions=[region for region in regions if region.status == Region.Status.MEMBER],
             other_regions=[region for region in regions if region.status != Region.Status.MEMBER],
             history=history_sentences(membership_events().filter(**public)),

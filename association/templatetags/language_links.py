@@ -9,18 +9,37 @@ from association.languages import language_codes, native_name
 register = template.Library()
 
 
+def _alternate_url(path, current, code):
+    """The page at `path` in language `code`.
+
+    The public URL patterns are the same in every language, so the addresses differ only in
+    their prefix: swapping it is what translate_url would do, without resolving the path and
+    reversing it again for each language.
+    """
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
 def _alternates(request):
+    """The page in each language; worked out once per request (the header and <head> share it)."""
     current = translation.get_language()
+    cached = getattr(request, "_near_alternates", None)
+    if cached is not None and cached[0] == current:
+        return cached[1]
     path = request.get_full_path()
-    return [
+    alternates = [
         {
             "code": code,
             "name": native_name(code),
-            "url": translate_url(path, code),
+            "url": _alternate_url(path, current, code),
             "is_current": code == current,
         }
         for code in language_codes()
     ]
+    request._near_alternates = (current, alternates)
+    return alternates
 
 
 @register.simple_tag

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from association.languages import language_codes
 from tests import builders
@@ -94,7 +95,7 @@ def test_draft_region_is_404_and_absent_from_lists(client):
     assert "Ningxia" not in client.get("/en/members/").content.decode()
     assert "Ningxia" not in client.get("/en/members/china/").content.decode()
     assert "Ningxia" not in client.get("/en/search/?q=ningxia").content.decode()
-    assert "ningxia" not in client.get("/sitemap.xml").content.decode()
+    assert "ningxia" not in client.get("/sitemap-regions.xml").content.decode()
 
 
 def test_draft_assembly_is_404(client):
@@ -145,11 +146,13 @@ def _queries(client, url):
 
 
 def _grow(data, count):
-    for _ in range(count):
-        region = builders.region(country=data["china"])
+    for number in range(count):
+        region = builders.region(country=data["china"], native_name=f"测试省 {number}")
+        builders.region(country=data["korea"], status="observer")
         builders.event(region=region, kind="joined", year=2006, general_assembly=None)
         builders.contact(region=region, is_primary=True)
-        builders.activity(region=region, year=2010)
+        builders.activity(region=region, year=2010).participants.add(data["heilongjiang"])
+        builders.event(region=data["heilongjiang"], kind="status_changed", year=2010)
         builders.membership(committee=data["working"], region=region)
         builders.meeting(committee=data["working"], year=2010, host_region=region)
         builders.assembly(host_region=region)
@@ -159,20 +162,28 @@ def _grow(data, count):
 @pytest.mark.parametrize(
     "url",
     [
-        "/en/",
-        "/en/members/",
-        "/en/members/china/",
-        "/en/members/china/heilongjiang/",
-        "/en/assemblies/",
-        "/en/assemblies/1/",
-        "/en/committees/",
-        "/en/committees/working-committee/",
-        "/en/about/about/",
+        "/{lang}/",
+        "/{lang}/members/",
+        "/{lang}/members/?status=observers",
+        "/{lang}/members/china/",
+        "/{lang}/members/china/heilongjiang/",
+        "/{lang}/assemblies/",
+        "/{lang}/assemblies/1/",
+        "/{lang}/committees/",
+        "/{lang}/committees/working-committee/",
+        "/{lang}/about/about/",
+        "/{lang}/search/?q=region",
+        "/{lang}/search/?q=%E7%9C%81",  # 省, in the native names
         "/sitemap.xml",
+        "/sitemap-regions.xml",
+        "/sitemap-assemblies.xml",
     ],
 )
-def test_public_page_queries_do_not_grow_with_rows(client, url):
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_public_page_queries_do_not_grow_with_rows(client, url, language):
+    url = url.format(lang=language)
     data = small_association()
+    _grow(data, 1)
     few = _queries(client, url)
 
     _grow(data, 12)
@@ -194,7 +205,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_sitemap_lists_only_languages_a_region_has(client):
     small_association()
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-regions.xml").content.decode()
 
     entries = re.findall(r"<url>.*?</url>", xml, re.S)
     heilongjiang = [
@@ -265,3 +276,127 @@ def test_language_cookie_is_set_only_when_the_language_changes(client):
 
     assert first.cookies["django_language"].value == "ja"
     assert "django_language" not in second.cookies
+
+
+def test_sitemap_index_lists_each_section_in_pages(client, monkeypatch):
+    from association.sitemaps import RegionSitemap
+
+    small_association()
+    monkeypatch.setattr(RegionSitemap, "limit", 2)
+
+    index = client.get("/sitemap.xml").content.decode()
+    first = client.get("/sitemap-regions.xml").content.decode()
+    second = client.get("/sitemap-regions.xml?p=2").content.decode()
+
+    assert "<loc>http://testserver/sitemap-regions.xml?p=2</loc>" in index
+    assert "sitemap-regions.xml?p=3" not in index
+    assert "<loc>http://testserver/sitemap-assemblies.xml</loc>" in index
+    regions = ["gyeongsangbuk", "heilongjiang", "ningxia"]
+    assert [slug for slug in regions if f"/{slug}/</loc>" in first] == regions[:2]
+    assert [slug for slug in regions if f"/{slug}/</loc>" in second] == regions[2:]
+    assert client.get("/sitemap-regions.xml?p=3").status_code == 404
+
+
+def test_sitemap_gives_each_language_its_own_address(client):
+    small_association()
+
+    xml = client.get("/sitemap-regions.xml").content.decode()
+
+    for code in ["en", "ko", "ru"]:
+        assert f"<loc>http://testserver/{code}/members/china/heilongjiang/</loc>" in xml
+    assert "/ja/members/china/heilongjiang/" not in xml  # no Japanese name yet
+
+
+def test_members_list_is_paginated_and_keeps_the_status_filter(client, monkeypatch):
+    from members.views import CountryListView
+
+    data = small_association()
+    for number in range(3):
+        builders.region(
+            country=data["china"],
+            status="observer",
+            slug=f"observer-{number}",
+            name_en=f"Obs {number}",
+        )
+    monkeypatch.setattr(CountryListView, "paginate_by", 2)
+
+    first = client.get("/en/members/?status=observers").content.decode()
+    second = client.get("/en/members/?status=observers&page=2").content.decode()
+
+    assert "3 regions in this list" in first
+    assert 'href="?status=observers&amp;page=2" rel="next"' in first
+    assert "Page 1 of 2" in first
+    assert "Obs 0" in first and "Obs 1" in first and "Obs 2" not in first
+    assert "Obs 2" in second and "Obs 0" not in second
+    assert 'href="?status=observers" rel="prev"' in second
+    # The count beside the country is its whole list, not this page's share.
+    assert '<span class="count">3</span>' in second
+
+
+@pytest.mark.parametrize(
+    ("view_path", "url", "make"),
+    [
+        ("association.views.GeneralAssemblyListView", "/en/assemblies/", "assembly"),
+        ("association.views.CommitteeListView", "/en/committees/", "committee"),
+    ],
+)
+def test_long_lists_are_paginated(client, monkeypatch, view_path, url, make):
+    from django.utils.module_loading import import_string
+
+    small_association()
+    for _ in range(4):
+        getattr(builders, make)()
+    monkeypatch.setattr(import_string(view_path), "paginate_by", 2)
+
+    html = client.get(url).content.decode()
+    last = client.get(f"{url}?page=3").content.decode()
+
+    assert "Page 1 of 3" in html
+    assert 'href="?page=2" rel="next"' in html
+    assert "Page 3 of 3" in last
+    assert 'rel="next"' not in last
+    assert client.get(f"{url}?page=9").status_code == 404
+
+
+def test_committee_list_puts_former_committees_after_current_ones(client):
+    small_association()
+    builders.committee(name_en="Old Fisheries", established_year=1998, dissolved_year=2004)
+    builders.committee(name_en="Energy")
+
+    html = client.get("/en/committees/").content.decode()
+
+    assert html.index("Energy") < html.index("Former subcommittees") < html.index("Old Fisheries")
+
+
+def test_country_page_is_paginated_with_each_pages_history_and_contacts(client, monkeypatch):
+    import members.views
+
+    small_association()
+    monkeypatch.setattr(members.views, "COUNTRY_REGIONS_PER_PAGE", 1)
+
+    first = client.get("/en/members/china/").content.decode()
+    second = client.get("/en/members/china/?page=2").content.decode()
+
+    assert "Heilongjiang Province" in first and "Ningxia" not in first
+    assert "+86 451 5363 1091" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert "Ningxia Hui Autonomous Region joined the Association" in second
+    assert "Heilongjiang" not in second and "+86 451 5363 1091" not in second
+    # The members' count is the country's, on every page.
+    assert '<span class="count">2</span>' in first and '<span class="count">2</span>' in second
+    assert client.get("/en/members/china/?page=3").status_code == 404
+    assert client.get("/en/members/china/?page=x").status_code == 404
+
+
+def test_choice_labels_follow_the_language(client):
+    from association.models import CommitteeMembership
+    from members.models import Region
+
+    region = Region(kind=Region.Kind.OBLAST, status=Region.Status.OBSERVER)
+    seat = CommitteeMembership(role=CommitteeMembership.Role.COORDINATOR)
+    with translation.override("ko"):
+        assert region.get_kind_display() == "주"
+        assert region.get_status_display() == "옵서버"
+        assert seat.get_role_display() == "간사 지역"
+    region.kind = "unknown"
+    assert region.get_kind_display() == "unknown"

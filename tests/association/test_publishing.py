@@ -48,7 +48,7 @@ def test_draft_is_nowhere_public(client, draft, language):
 
 
 def test_draft_is_absent_from_the_sitemap_and_counts(client, draft):
-    assert "tianjin" not in client.get("/sitemap.xml").content.decode()
+    assert "tianjin" not in client.get("/sitemap-regions.xml").content.decode()
     assert client.get("/en/").context["member_total"] == 3
 
 
