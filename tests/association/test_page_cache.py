@@ -99,6 +99,7 @@ PAGES = [
     "/{lang}/committees/working-committee/",
     "/{lang}/about/about/",
     "/sitemap.xml",
+    "/sitemap-regions.xml",
     "/robots.txt",
 ]
 
@@ -399,7 +400,7 @@ def test_publishing_shows_a_draft_at_once_and_unpublishing_hides_it_at_once(clie
         country=data["china"], slug="tianjin", name_en="Tianjin Municipality", is_published=False
     )
     visitor = client
-    for url in ["/en/members/", "/en/members/china/", "/en/", "/sitemap.xml"]:
+    for url in ["/en/members/", "/en/members/china/", "/en/", "/sitemap-regions.xml"]:
         visitor.get(url)
     assert visitor.get("/en/members/china/tianjin/").status_code == 404
 
@@ -411,7 +412,7 @@ def test_publishing_shows_a_draft_at_once_and_unpublishing_hides_it_at_once(clie
         assert _action(editor, "publish_selected", draft).status_code == 302
 
     assert visitor.get("/en/members/china/tianjin/").status_code == 200
-    for url in ["/en/members/", "/en/members/china/", "/sitemap.xml"]:
+    for url in ["/en/members/", "/en/members/china/", "/sitemap-regions.xml"]:
         assert "tianjin" in visitor.get(url).content.decode().lower(), url
     assert visitor.get("/en/members/china/tianjin/").status_code == 200  # now from the cache
 
@@ -419,7 +420,7 @@ def test_publishing_shows_a_draft_at_once_and_unpublishing_hides_it_at_once(clie
         _action(editor, "unpublish_selected", draft)
 
     assert visitor.get("/en/members/china/tianjin/").status_code == 404
-    for url in ["/en/members/", "/en/members/china/", "/sitemap.xml"]:
+    for url in ["/en/members/", "/en/members/china/", "/sitemap-regions.xml"]:
         assert "tianjin" not in visitor.get(url).content.decode().lower(), url
 
 
