@@ -13,6 +13,7 @@ from association import ordinals
 from association.documents import CheckedDocumentField
 from association.images import CheckedImageField
 from association.languages import language_choices
+from association.renditions import RenditionsField
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -447,6 +448,7 @@ class Photo(Attachment):
     """A photograph of an assembly, a meeting or a region, with a translated caption."""
 
     image = CheckedImageField(_("image"), upload_to="photos/%Y/")
+    image_renditions = RenditionsField(_("sizes made of the image"), image_field="image")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(
         _("text alternative"),

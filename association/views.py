@@ -24,6 +24,7 @@ from association.models import (
     CommitteeMembership,
     GeneralAssembly,
     Page,
+    Photo,
 )
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
@@ -222,6 +223,9 @@ class CommitteeDetailView(PreviewMixin, DetailView):
             meetings=CommitteeMeeting.objects.published()
             .filter(committee=committee)
             .select_related("host_region__country")
+            .prefetch_related(
+                Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
+            )
             .order_by("-year", "-number"),
         )
         return context
