@@ -17,6 +17,7 @@ from modeltranslation.admin import (
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from association.audit import AuditedAdminMixin
 from association.languages import column_suffix, language_codes, native_name
 from association.publishing import PublishingAdminMixin
 
@@ -67,6 +68,7 @@ class ContentAdmin(
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
+    AuditedAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):

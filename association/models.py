@@ -1,5 +1,6 @@
 """The Association's own bodies: General Assemblies, committees and their meetings, media, pages."""
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from association import ordinals
+from association import audit, ordinals
 from association.documents import CheckedDocumentField
 from association.images import CheckedImageField
 from association.languages import language_choices
@@ -558,3 +559,15 @@ class SeededRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class AuditEntry(LogEntry):
+    """An entry of the audit trail: the admin log, listed and filtered for the secretariat."""
+
+    objects = audit.AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-action_time", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
