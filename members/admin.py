@@ -24,6 +24,7 @@ from members.models import (
     Region,
     check_membership_history,
 )
+from members.spreadsheets import ContactResource, RegionResource, SpreadsheetAdminMixin
 
 
 @admin.register(Country)
@@ -142,7 +143,8 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(ContentAdmin):
+class RegionAdmin(SpreadsheetAdminMixin, ContentAdmin):
+    resource_classes = [RegionResource]
     list_display = [
         "name",
         "native",
@@ -209,7 +211,8 @@ class ContactCountryFilter(CountryFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(ContentAdmin):
+class ContactAdmin(SpreadsheetAdminMixin, ContentAdmin):
+    resource_classes = [ContactResource]
     list_display = ["region", "office", "phone", "email", "is_primary"]
     list_filter = [ContactCountryFilter, "is_primary"]
     list_select_related = ["region"]
