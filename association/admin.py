@@ -49,6 +49,11 @@ class DocumentInline(StackedInline):
 
 @admin.register(GeneralAssembly)
 class GeneralAssemblyAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "general_assembly", None),
+        ("members.Activity", "general_assembly", None),
+        ("association.Committee", "established_assembly", None),
+    ]
     list_display = [
         "__str__",
         "historical_name",
@@ -113,6 +118,10 @@ class CommitteeMeetingInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "committee_meeting__committee", None),
+        ("members.Activity", "committee_meeting__committee", None),
+    ]
     list_display = [
         "name",
         "kind",
@@ -166,6 +175,10 @@ class CommitteeAdmin(ContentAdmin):
 
 @admin.register(CommitteeMeeting)
 class CommitteeMeetingAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "committee_meeting", None),
+        ("members.Activity", "committee_meeting", None),
+    ]
     list_display = [
         "__str__",
         "committee",

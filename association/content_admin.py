@@ -18,6 +18,7 @@ from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from association.audit import AuditedAdminMixin
+from association.deleting import CarefulDeleteMixin
 from association.languages import column_suffix, language_codes, native_name
 from association.publishing import PublishingAdminMixin
 
@@ -68,6 +69,7 @@ class ContentAdmin(
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
+    CarefulDeleteMixin,
     AuditedAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,

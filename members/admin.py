@@ -145,6 +145,8 @@ class CountryFilter(admin.SimpleListFilter):
 @admin.register(Region)
 class RegionAdmin(SpreadsheetAdminMixin, ContentAdmin):
     resource_classes = [RegionResource]
+    # Another region's activity this region took part in would lose it without a word.
+    delete_blockers = [("members.Activity", "participants", "region")]
     list_display = [
         "name",
         "native",
