@@ -326,3 +326,24 @@ def test_file_with_too_many_rows_is_refused(client, editor, harbin):
     assert "The file has 5001 rows; at most 5000" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["ko", "ja", "zh-hans", "ru", "mn"])
+def test_import_pages_speak_the_staff_members_language(client, editor, harbin, language):
+    form_page = client.get(IMPORT, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    upload = SimpleUploadedFile("c.csv", (HEADER + ",heilongjiang,Office,,,,0\n").encode())
+    preview = client.post(
+        IMPORT,
+        {"format": CSV, "import_file": upload, "resource": "0"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    export_page = client.get(
+        reverse("admin:members_contact_export"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    for english in ("File to import", "Submit", "CSV (UTF-8) or XLSX, with the columns"):
+        assert english not in form_page
+    for english in ("Confirm import", "To be created", "Preview"):
+        assert english not in preview
+    for english in ("This exporter will export", "Select all"):
+        assert english not in export_page
