@@ -358,6 +358,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     skip_admin_log = True  # the audit trail records imports itself, naming the file
     import_form_class = SpreadsheetImportForm
     import_template_name = "admin/spreadsheet_import.html"
+    export_template_name = "admin/spreadsheet_export.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

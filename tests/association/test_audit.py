@@ -9,6 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from association import audit, roles
+from association.languages import language_codes
 from association.models import AuditEntry
 from members.models import Region
 from tests import builders
@@ -195,3 +196,16 @@ def test_trail_list_query_count_does_not_grow(client, editor):
         _save(client, builders.region(), name_ru="Провинция")
 
     assert _queries(client) == few <= 12
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_trail_pages_answer_in_every_language(client, editor, language):
+    region = builders.region()
+    _save(client, region, name_ja="省")
+    entry = AuditEntry.objects.first()
+
+    for url in (TRAIL, reverse("admin:association_auditentry_change", args=[entry.pk])):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        assert f'<html lang="{language}"' in response.content.decode()
+        assert "[日本語]" in response.content.decode()

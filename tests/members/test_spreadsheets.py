@@ -174,7 +174,8 @@ def test_import_previews_then_creates_and_changes_contacts(client, editor, harbi
     assert Version.objects.get_for_object(new).exists()
     imported = AuditEntry.objects.with_action(audit.IMPORTED)
     assert imported.count() == 2
-    fields = audit.parse(imported.get(object_id=str(existing.pk)))[1]
+    _action, fields, note = audit.parse(imported.get(object_id=str(existing.pk)))
+    assert note == "contacts.csv"
     assert "Office or department [Русский]" in fields and "Email" in fields
 
 
@@ -347,3 +348,18 @@ def test_import_pages_speak_the_staff_members_language(client, editor, harbin, l
         assert english not in preview
     for english in ("This exporter will export", "Select all"):
         assert english not in export_page
+
+
+def test_import_and_export_pages_need_no_inline_script_or_style(client, editor):
+    for url in (IMPORT, reverse("admin:members_contact_export")):
+        page = client.get(url).content.decode()
+        assert "onchange=" not in page and 'style="' not in page
+        assert "<script>" not in page
+
+
+def test_contacts_list_offers_import_export_and_recover(client, editor):
+    page = client.get(reverse("admin:members_contact_changelist")).content.decode()
+
+    assert IMPORT in page
+    assert reverse("admin:members_contact_export") in page
+    assert reverse("admin:members_contact_recoverlist") in page
