@@ -5,6 +5,7 @@ from django.contrib.admin.models import DELETION
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -306,4 +307,4 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("fields changed"))
     def fields_changed(self, entry):
         _action, fields, _note = audit.parse(entry)
-        return format_html_join(format_html("<br>"), "{}", ((field,) for field in fields))
+        return format_html_join(mark_safe("<br>"), "{}", ((field,) for field in fields))

@@ -329,8 +329,9 @@ class SpreadsheetImportForm(ImportForm):
 
 def row_problems(result, resource):
     """[(line in the spreadsheet, column, message)] for every refused row of an import."""
-    columns = {field.attribute: field.column_name for field in resource.get_fields()}
-    columns.update({field.column_name: field.column_name for field in resource.get_fields()})
+    declared = resource.fields.values()
+    columns = {field.attribute: field.column_name for field in declared}
+    columns.update({field.column_name: field.column_name for field in declared})
     problems = []
     for row in result.invalid_rows:
         line = row.number + 1  # the first line holds the column names
