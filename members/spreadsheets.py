@@ -44,6 +44,7 @@ from members.models import Contact, Country, Region
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 100
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REFUSED_STARTS = ("=", "@", "\t", "\r")
 ESCAPE = "'"
@@ -82,21 +83,24 @@ class XLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream):
         workbook = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=False)
+        dataset = tablib.Dataset()
         try:
-            rows = list(workbook.active.iter_rows(values_only=True))
+            rows = workbook.active.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            header = next(rows, None)
+            if header is None:
+                return dataset
+            headers = ["" if cell is None else str(cell).strip() for cell in header]
+            while headers and not headers[-1]:
+                headers.pop()
+            dataset.headers = headers
+            for row in rows:
+                cells = list(row[: len(headers)]) + [None] * (len(headers) - len(row))
+                if any(cell not in (None, "") for cell in cells):
+                    dataset.append(cells)
+                    if len(dataset) > MAX_ROWS:
+                        break  # enough to refuse the file; the rest is not read
         finally:
             workbook.close()
-        dataset = tablib.Dataset()
-        if not rows:
-            return dataset
-        headers = ["" if cell is None else str(cell).strip() for cell in rows[0]]
-        while headers and not headers[-1]:
-            headers.pop()
-        dataset.headers = headers
-        for row in rows[1:]:
-            cells = list(row[: len(headers)]) + [None] * (len(headers) - len(row))
-            if any(cell not in (None, "") for cell in cells):
-                dataset.append(cells)
         return dataset
 
 
@@ -178,10 +182,11 @@ class SpreadsheetResource(resources.ModelResource):
                 self.get_error_result_class()(
                     ValueError(
                         gettext(
-                            "The file has %(count)s rows; at most %(limit)s are imported at "
-                            "once. Split it into smaller files and import them one by one."
+                            "The file has more than %(limit)s rows; at most %(limit)s are "
+                            "imported at once. Split it into smaller files and import them "
+                            "one by one."
                         )
-                        % {"count": len(dataset), "limit": MAX_ROWS}
+                        % {"limit": MAX_ROWS}
                     )
                 )
             )

@@ -324,7 +324,7 @@ def test_file_with_too_many_rows_is_refused(client, editor, harbin):
 
     preview = _preview(client, content)
 
-    assert "The file has 5001 rows; at most 5000" in preview.content.decode()
+    assert "The file has more than 5000 rows; at most 5000" in preview.content.decode()
     assert "confirm_form" not in preview.context
     assert not Contact.objects.exists()
 
@@ -363,3 +363,12 @@ def test_contacts_list_offers_import_export_and_recover(client, editor):
     assert IMPORT in page
     assert reverse("admin:members_contact_export") in page
     assert reverse("admin:members_contact_recoverlist") in page
+
+
+def test_xlsx_with_too_many_rows_is_refused_without_reading_it_all(client, editor, harbin):
+    content = _xlsx([["id", "region", "office_en"]] + [[None, "heilongjiang", "Office"]] * 6000)
+
+    preview = _preview(client, content, name="contacts.xlsx", file_format=XLSX)
+
+    assert "The file has more than 5000 rows" in preview.content.decode()
+    assert not Contact.objects.exists()
