@@ -32,6 +32,7 @@ run: $(STAMP) compilemessages
 serve: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py make_renditions
 	$(BIN)/gunicorn association.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 # The whole suite but the browser tests (those need Chromium: make test-browser).

@@ -209,3 +209,16 @@ def test_trail_pages_answer_in_every_language(client, editor, language):
         assert response.status_code == 200
         assert f'<html lang="{language}"' in response.content.decode()
         assert "[日本語]" in response.content.decode()
+
+
+def test_bulk_delete_logs_each_record(client, editor):
+    regions = [builders.region(), builders.region()]
+
+    client.post(
+        reverse("admin:members_region_changelist"),
+        {"action": "delete_selected", "_selected_action": [r.pk for r in regions], "post": "yes"},
+    )
+
+    deleted = AuditEntry.objects.with_action(audit.DELETED)
+    assert sorted(deleted.values_list("object_id", flat=True)) == sorted(str(r.pk) for r in regions)
+    assert {entry.user for entry in deleted} == {editor}
