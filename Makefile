@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Catalogs compile the same under any settings: development ones need no secret key.
+compilemessages: export DJANGO_DEBUG = 1
 compilemessages: $(STAMP)
 	$(BIN)/python manage.py compile_translations -v 0
 

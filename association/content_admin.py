@@ -1,5 +1,7 @@
 """What every content admin shares: language tabs, per-language marks, multilingual search.
 
+Translators edit only their languages' columns (association/translator_admin.py).
+
 Content models are edited with modeltranslation's tabbed admin: a tab per language,
 English first. Each translated input carries its language in `lang`, so spell-checkers,
 input methods and CJK glyphs follow the language being typed.
@@ -7,7 +9,6 @@ input methods and CJK glyphs follow the language being typed.
 
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -19,23 +20,14 @@ from reversion.admin import VersionAdmin
 
 from association.audit import AuditedAdminMixin
 from association.deleting import CarefulDeleteMixin
-from association.languages import column_suffix, language_codes, native_name
+from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.publishing import PublishingAdminMixin
+from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
+from association.version_changes import VersionChangesAdminMixin
 
 # Listed after modeltranslation's script so that ours runs once the tabs exist.
 ADMIN_MEDIA_JS = ("modeltranslation/js/tabbed_translation_fields.js", "js/admin-language-tabs.js")
 ADMIN_MEDIA_CSS = {"all": ("css/admin.css",)}
-
-
-def translation_state(obj, fields):
-    """[(language code, filled?)] for the translated `fields` that have English text."""
-    sources = [field for field in fields if getattr(obj, f"{field}_en", None)]
-    states = []
-    for code in language_codes():
-        suffix = column_suffix(code)
-        filled = all(getattr(obj, f"{field}_{suffix}", None) for field in sources)
-        states.append((code, filled))
-    return states
 
 
 class LanguageAwareWidgetsMixin:
@@ -66,11 +58,14 @@ class SharedChoicesMixin:
 
 
 class ContentAdmin(
+    EditConflictAdminMixin,
+    TranslatorAccessMixin,
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
     CarefulDeleteMixin,
     AuditedAdminMixin,
+    VersionChangesAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
@@ -98,21 +93,7 @@ class ContentAdmin(
     @admin.display(description=_("translations"))
     def translations(self, obj):
         fields = list(translator.get_options_for_model(type(obj)).all_fields)
-        marks = [
-            (
-                "lang-mark lang-mark--filled" if filled else "lang-mark lang-mark--empty",
-                code,
-                _("%(language)s: translated") % {"language": native_name(code)}
-                if filled
-                else _("%(language)s: missing") % {"language": native_name(code)},
-                code.split("-")[0].upper(),
-            )
-            for code, filled in translation_state(obj, fields)
-        ]
-        return format_html(
-            '<span class="lang-marks">{}</span>',
-            format_html_join("", '<abbr class="{}" lang="{}" title="{}">{}</abbr>', marks),
-        )
+        return format_marks(translation_marks(obj, fields))
 
 
 class InlineFormSet(BaseInlineFormSet):
@@ -131,17 +112,21 @@ class InlineFormSet(BaseInlineFormSet):
         ]
 
 
-class StackedInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline):
+class StackedInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class TabularInline(LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline):
+class TabularInline(
+    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline
+):
     formset = InlineFormSet
     extra = 0
 
 
-class PlainTabularInline(SharedChoicesMixin, admin.TabularInline):
+class PlainTabularInline(EditConflictInlineMixin, SharedChoicesMixin, admin.TabularInline):
     """An inline of a model with no translated fields."""
 
     formset = InlineFormSet

@@ -48,6 +48,16 @@ def localized_field_names(field_name):
     return [f"{field_name}_{column_suffix(code)}" for code in language_codes()]
 
 
+def field_label(model_field):
+    """A field's name for people: "Name (Русский)" for one language's column of a field."""
+    from django.utils.text import capfirst
+
+    original = getattr(model_field, "translated_field", None)
+    if original is None:
+        return capfirst(str(model_field.verbose_name))
+    return f"{capfirst(str(original.verbose_name))} ({native_name(model_field.language)})"
+
+
 class AdminLanguageMiddleware:
     """Shows the admin in the language a staff member chose (their profile's language).
 

@@ -561,6 +561,55 @@ class SeededRecord(models.Model):
         return self.key
 
 
+class TranslationSource(models.Model):
+    """Which version of the English source a translation was made from.
+
+    One row per record, translated field and language: the digest and text of the English
+    source when the translation was last saved or confirmed. When the English text changes,
+    the translation shows as stale, with a diff from `source_text`, until it is updated or
+    confirmed. The translate_<language> permissions limit a translator to their languages.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("content type"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=10, choices=language_choices)
+    source_digest = models.CharField(_("digest of the English source"), max_length=64)
+    source_text = models.TextField(_("English source"), blank=True)
+    translated_by = models.ForeignKey(
+        User,
+        verbose_name=_("translated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    translated_at = models.DateTimeField(_("translated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation source")
+        verbose_name_plural = _("translation sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_source_per_translation",
+            )
+        ]
+        default_permissions = ()
+        permissions = [
+            ("translate_ko", "Can translate into Korean (한국어)"),
+            ("translate_ja", "Can translate into Japanese (日本語)"),
+            ("translate_zh_hans", "Can translate into Chinese (简体中文)"),
+            ("translate_ru", "Can translate into Russian (Русский)"),
+            ("translate_mn", "Can translate into Mongolian (Монгол)"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
+
 class AuditEntry(LogEntry):
     """An entry of the audit trail: the admin log, listed and filtered for the secretariat."""
 

@@ -6,8 +6,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_noop
 
+from association.languages import native_name
+
 EDITORS = gettext_noop("Secretariat editors")
 TRANSLATORS = gettext_noop("Translators")
+# One group per language, named in that language: its members may translate into it.
+TRANSLATORS_FOR = gettext_noop("Translators: %(language)s")
 ADMINISTRATORS = gettext_noop("Administrators")
 
 CONTENT_MODELS = [
@@ -48,11 +52,35 @@ def ensure_roles(**kwargs):
         *_permissions(CONTENT_MODELS, ["add", "change", "delete", "view", "publish"]),
         *_permissions(AUDIT_MODELS, ["view"]),
     )
+    # Translators see the content; what they may change is given per language, below.
+    # Django's change permission would let them change everything, so they do not hold it.
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
-    translators.permissions.add(*_permissions(CONTENT_MODELS, ["change", "view"]))
+    translators.permissions.set(_permissions(CONTENT_MODELS, ["view"]))
+    for language in translation_languages():
+        group, _ = Group.objects.get_or_create(name=translators_group_name(language))
+        group.permissions.set(
+            [
+                *_permissions(CONTENT_MODELS, ["view"]),
+                Permission.objects.get(
+                    content_type__app_label="association",
+                    codename=f"translate_{language.replace('-', '_')}",
+                ),
+            ]
+        )
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     administrators.permissions.add(
         *_permissions(ACCOUNT_MODELS, ["add", "change", "delete", "view"]),
         *_permissions(CONTENT_MODELS, ["view"]),
         *_permissions(AUDIT_MODELS, ["view"]),
     )
+
+
+def translation_languages():
+    from association.translation_state import TRANSLATION_LANGUAGES
+
+    return TRANSLATION_LANGUAGES
+
+
+def translators_group_name(language):
+    """The group of translators into `language`: "Translators: Русский"."""
+    return TRANSLATORS_FOR % {"language": native_name(language)}

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "association.apps.AssociationConfig",
     "members.apps.MembersConfig",
-    "django.contrib.admin",
+    "association.admin_site.NearAdminConfig",  # Django's admin with the translation board
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,7 @@ from association.content_admin import (
     StackedInline,
     TabularInline,
 )
+from association.edit_conflicts import EditConflictForm
 from association.models import CommitteeMembership, Document, Photo
 from association.search import multilingual_search_fields
 from members.models import (
@@ -228,7 +229,7 @@ class ContactAdmin(SpreadsheetAdminMixin, ContentAdmin):
     autocomplete_fields = ["region"]
 
 
-class MembershipEventForm(forms.ModelForm):
+class MembershipEventForm(EditConflictForm):
     """Checks the edited event against the rest of its region's history."""
 
     class Meta:

@@ -17,6 +17,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from association import translation_state
 from association.languages import column_suffix, language_codes
 from association.models import (
     Committee,
@@ -110,6 +111,7 @@ class Loader:
         self.regions = {}
         self.assemblies = {}
         self.meetings = {}
+        self.translated_models = {model for model, _ in translation_state.translatable_models()}
 
     # The one place that decides whether a record is created, updated or left alone.
     def sync(self, key, model, values, *, lookup=None):
@@ -150,6 +152,9 @@ class Loader:
         except ValidationError as error:
             raise DemoContentError(f"{key}: {error.message_dict}") from error
         obj.save()
+        if type(obj) in self.translated_models:
+            # The file's translations are made from the file's English text.
+            translation_state.record_filled(obj)
 
     def _remember(self, key, obj, wanted):
         record, _ = SeededRecord.objects.update_or_create(
@@ -195,6 +200,7 @@ class Loader:
                 self.load_region_children(item)
             for item in content["pages"]:
                 self.load_page(item)
+            translation_state.record_untracked()
         return self.stats
 
     def load_country(self, item):

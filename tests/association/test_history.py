@@ -99,3 +99,71 @@ def test_history_pages_speak_the_staff_members_language(admin_client, language):
     assert history.status_code == recover.status_code == 200
     assert "Choose a date from the list below" not in history.content.decode()
     assert "There are no deleted objects to recover." not in recover.content.decode()
+
+
+def test_recovery_brings_back_every_column_every_child_and_the_files(admin_client):
+    from datetime import datetime
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from association.models import Document, Photo
+    from members.models import MembershipEvent
+
+    region = builders.region(
+        slug="tuv",
+        name_en="Tuv Province",
+        name_mn="Төв аймаг",
+        name_zh_hans="中央省",
+        description_ru="Аймаг вокруг Улан-Батора 🙂",
+        website="https://tov.gov.mn/",
+    )
+    builders.contact(region=region, email="info@tov.gov.mn", office_ko="국제협력과")
+    builders.event(region=region, kind=MembershipEvent.Kind.JOINED, year=2006)
+    photo_name = default_storage.save("photos/2024/tuv.jpg", ContentFile(b"\xff\xd8jpeg"))
+    pdf_name = default_storage.save("documents/2024/tuv.pdf", ContentFile(b"%PDF-1.4 tuv"))
+    builders.photo(region=region, image=photo_name, alt_text_en="Steppe", alt_text_mn="Тал")
+    builders.document(region=region, file=pdf_name, title_en="Agreement", title_ru="Соглашение")
+    _save_through_admin(admin_client, region)
+
+    def stored(value):
+        # Versions keep times to the millisecond (Django's JSON serializer).
+        if isinstance(value, datetime):
+            return str(value.replace(microsecond=value.microsecond // 1000 * 1000))
+        return str(value)
+
+    def columns(obj):
+        return {
+            field.attname: stored(getattr(obj, field.attname))
+            for field in obj._meta.concrete_fields
+            if field.attname not in ("id", "region_id", "updated_at")
+        }
+
+    def snapshot():
+        recovered = Region.objects.get(slug="tuv")
+        children = [
+            sorted(
+                tuple(sorted(columns(row).items()))
+                for row in model.objects.filter(region=recovered)
+            )
+            for model in (Contact, MembershipEvent, Photo, Document)
+        ]
+        return columns(recovered), children
+
+    before = snapshot()
+    delete_url = reverse("admin:members_region_delete", args=[region.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Photo.objects.exists() and not Document.objects.exists()
+    # Deleting a record never deletes its files: recovery needs them.
+    assert default_storage.exists(photo_name) and default_storage.exists(pdf_name)
+
+    deleted = Version.objects.get_deleted(Region).get()
+    url = reverse("admin:members_region_recover", args=[deleted.pk])
+    assert admin_client.post(url, form_data(admin_client.get(url))).status_code == 302
+
+    after = snapshot()
+    assert after[0] == before[0]
+    for recovered_rows, original_rows in zip(after[1], before[1], strict=True):
+        assert recovered_rows == original_rows
+    assert default_storage.exists(Photo.objects.get().image.name)
+    assert default_storage.exists(Document.objects.get().file.name)

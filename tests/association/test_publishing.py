@@ -100,7 +100,7 @@ def test_editor_unpublishes_with_the_action(client):
 
 
 def test_translator_cannot_publish_by_action(client, draft):
-    client.force_login(_staff(roles.TRANSLATORS))
+    client.force_login(_staff(roles.translators_group_name("ru")))
 
     client.post(
         reverse("admin:members_region_changelist"),
@@ -112,7 +112,7 @@ def test_translator_cannot_publish_by_action(client, draft):
 
 
 def test_translator_sees_the_published_flag_read_only(client, draft):
-    client.force_login(_staff(roles.TRANSLATORS))
+    client.force_login(_staff(roles.translators_group_name("ru")))
 
     response = client.get(reverse("admin:members_region_change", args=[draft.pk]))
 

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from association import roles
 
@@ -29,12 +29,36 @@ def test_editor_may_add_change_and_delete_content():
     assert not editor.has_perm("association.add_user")
 
 
-def test_translator_may_change_but_not_add_or_delete():
-    translator = _user_in(roles.TRANSLATORS)
+def test_translators_view_content_and_translate_only_their_language():
+    translator = _user_in(roles.translators_group_name("ru"))
 
-    assert translator.has_perm("members.change_region")
+    assert translator.has_perms(["members.view_region", "association.translate_ru"])
+    assert not translator.has_perm("association.translate_ko")
+    # Django's change permission would open every field: translators do not hold it.
+    assert not translator.has_perm("members.change_region")
     assert not translator.has_perm("members.add_region")
     assert not translator.has_perm("members.delete_region")
+
+
+def test_there_is_a_translators_group_for_every_target_language():
+    names = set(Group.objects.values_list("name", flat=True))
+
+    assert {
+        "Translators: 한국어",
+        "Translators: 日本語",
+        "Translators: 简体中文",
+        "Translators: Русский",
+        "Translators: Монгол",
+    } <= names
+
+
+def test_ensure_roles_takes_back_the_change_permission_translators_once_had():
+    group = Group.objects.get(name=roles.TRANSLATORS)
+    group.permissions.add(Permission.objects.get(codename="change_region"))
+
+    roles.ensure_roles()
+
+    assert not group.permissions.filter(codename="change_region").exists()
 
 
 def test_administrator_manages_users_and_groups():

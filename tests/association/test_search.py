@@ -1,8 +1,8 @@
 """The public search: one box over all public content, in every language and script."""
 
-import time
-
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -328,14 +328,13 @@ def test_search_page_is_not_indexed(client, heilongjiang):
 # --- hostile queries -----------------------------------------------------------------------
 
 
-def test_search_with_huge_query_answers_quickly(client, heilongjiang):
-    started = time.monotonic()
-    response = _search(client, "黑" * 100_000)
-    elapsed = time.monotonic() - started
+def test_search_with_huge_query_is_cut_before_it_reaches_the_database(client, heilongjiang):
+    with CaptureQueriesContext(connection) as queries:
+        response = _search(client, "黑" * 100_000)
 
     assert response.status_code == 200
     assert response.context["query"] == "黑" * 200
-    assert elapsed < 2
+    assert all("黑" * 201 not in query["sql"] for query in queries.captured_queries)
 
 
 @pytest.mark.parametrize(

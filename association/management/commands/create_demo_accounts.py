@@ -10,7 +10,7 @@ from association import roles
 DEMO_ACCOUNTS = [
     ("admin", None, "en"),
     ("editor", roles.EDITORS, "ko"),
-    ("translator-ru", roles.TRANSLATORS, "ru"),
+    ("translator-ru", roles.translators_group_name("ru"), "ru"),
 ]
 
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('association', '0005_drafts_and_publishing'),
+        ('association', '0006_translation_sources'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('admin', '0003_logentry_add_action_flag_choices'),
-        ('association', '0006_photo_image_renditions'),
+        ('association', '0007_photo_image_renditions'),
     ]
 
     operations = [
