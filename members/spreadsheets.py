@@ -23,6 +23,7 @@ import io
 import openpyxl
 import reversion
 import tablib
+from diff_match_patch import diff_match_patch
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,12 +31,15 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
+from import_export.resources import Diff
 from import_export.results import RowResult
 
 from association import audit
@@ -159,8 +163,33 @@ class CountryWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class MarkedDiff(Diff):
+    """The preview's before/after of each cell, marked with <del> and <ins> and no inline
+    style (the Content-Security-Policy allows none); static/css/admin.css colours them."""
+
+    TAGS = {-1: "del", 0: "span", 1: "ins"}
+
+    def as_html(self):
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            matcher = diff_match_patch()
+            changes = matcher.diff_main(force_str(before), force_str(after))
+            matcher.diff_cleanupSemantic(changes)
+            cells.append(
+                format_html_join(
+                    "", "<{0}>{1}</{0}>", ((self.TAGS[op], text) for op, text in changes)
+                )
+            )
+        return cells
+
+
 class SpreadsheetResource(resources.ModelResource):
     """What member and contact spreadsheets share: formula escaping, history, audit."""
+
+    def get_diff_class(self):
+        return MarkedDiff
 
     def export_field(self, field, instance, **kwargs):
         return escape_cell(super().export_field(field, instance, **kwargs))

@@ -350,11 +350,17 @@ def test_import_pages_speak_the_staff_members_language(client, editor, harbin, l
         assert english not in export_page
 
 
-def test_import_and_export_pages_need_no_inline_script_or_style(client, editor):
-    for url in (IMPORT, reverse("admin:members_contact_export")):
-        page = client.get(url).content.decode()
-        assert "onchange=" not in page and 'style="' not in page
+def test_import_and_export_pages_need_no_inline_script_or_style(client, editor, harbin):
+    builders.contact(region=harbin, office_en="Old office")
+    contact = Contact.objects.get()
+    preview = _preview(client, HEADER + f"{contact.pk},heilongjiang,New office,,,,0\n")
+    pages = [client.get(url) for url in (IMPORT, reverse("admin:members_contact_export"))]
+
+    for response in [*pages, preview]:
+        page = response.content.decode()
+        assert "onchange=" not in page and "style=" not in page
         assert "<script>" not in page
+    assert "<del>Old</del><ins>New</ins><span> office</span>" in preview.content.decode()
 
 
 def test_contacts_list_offers_import_export_and_recover(client, editor):
