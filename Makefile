@@ -35,6 +35,7 @@ serve: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py clear_page_cache -v 0
+	$(BIN)/python manage.py make_renditions
 	$(BIN)/gunicorn association.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 # Times every page in-process (demo size and 20x) and over gunicorn, against two floors;

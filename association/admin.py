@@ -1,6 +1,7 @@
 """The secretariat's admin for assemblies, committees, meetings, photos, documents and pages."""
 
 from django.contrib import admin
+from django.contrib.admin.models import DELETION
 from django.contrib.admin.widgets import SELECT2_TRANSLATIONS
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -9,12 +10,15 @@ from django.contrib.auth.forms import SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch
 from django.utils.functional import lazy
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from association import audit
 from association.content_admin import ContentAdmin, PlainTabularInline, StackedInline
 from association.models import (
+    AuditEntry,
     Committee,
     CommitteeMeeting,
     CommitteeMembership,
@@ -87,6 +91,11 @@ class DocumentInline(StackedInline):
 
 @admin.register(GeneralAssembly)
 class GeneralAssemblyAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "general_assembly", None),
+        ("members.Activity", "general_assembly", None),
+        ("association.Committee", "established_assembly", None),
+    ]
     list_display = [
         "__str__",
         "historical_name",
@@ -151,6 +160,10 @@ class CommitteeMeetingInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "committee_meeting__committee", None),
+        ("members.Activity", "committee_meeting__committee", None),
+    ]
     list_display = [
         "name",
         "kind",
@@ -204,6 +217,10 @@ class CommitteeAdmin(ContentAdmin):
 
 @admin.register(CommitteeMeeting)
 class CommitteeMeetingAdmin(ContentAdmin):
+    delete_blockers = [
+        ("members.MembershipEvent", "committee_meeting", None),
+        ("members.Activity", "committee_meeting", None),
+    ]
     list_display = [
         "__str__",
         "committee",
@@ -265,3 +282,70 @@ class PageAdmin(ContentAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["title_en"]} if obj is None else {}
+
+
+class AuditActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return audit.ACTIONS
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(audit.ACTIONS):
+            return queryset.with_action(self.value())
+        return queryset
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: who did what to which record, when, and which fields."""
+
+    list_display = ["action_time", "user", "action", "model", "record", "fields_changed"]
+    list_filter = [
+        AuditActionFilter,
+        ("user", admin.RelatedOnlyFieldListFilter),
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "action_time",
+    ]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_per_page = 100
+    fields = ["action_time", "user", "action", "model", "record", "fields_changed"]
+    readonly_fields = fields
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("action"))
+    def action(self, entry):
+        action, _fields, note = audit.parse(entry)
+        label = dict(audit.ACTIONS).get(action, action)
+        return f"{label} ({note})" if note else label
+
+    @admin.display(description=_("model"), ordering="content_type")
+    def model(self, entry):
+        model = entry.content_type.model_class() if entry.content_type else None
+        return capfirst(model._meta.verbose_name) if model else ""
+
+    @admin.display(description=_("record"), ordering="object_repr")
+    def record(self, entry):
+        url = entry.get_admin_url()
+        if url and entry.action_flag != DELETION:
+            return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+        return entry.object_repr
+
+    @admin.display(description=_("fields changed"))
+    def fields_changed(self, entry):
+        _action, fields, _note = audit.parse(entry)
+        return format_html_join(mark_safe("<br>"), "{}", ((field,) for field in fields))

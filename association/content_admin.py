@@ -18,6 +18,8 @@ from modeltranslation.admin import (
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from association.audit import AuditedAdminMixin
+from association.deleting import CarefulDeleteMixin
 from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
 from association.publishing import PublishingAdminMixin
 from association.translation_file_views import export_for_translation
@@ -62,6 +64,8 @@ class ContentAdmin(
     LanguageAwareWidgetsMixin,
     SharedChoicesMixin,
     PublishingAdminMixin,
+    CarefulDeleteMixin,
+    AuditedAdminMixin,
     VersionChangesAdminMixin,
     VersionAdmin,
     TabbedTranslationAdmin,

@@ -1,5 +1,6 @@
 """The Association's own bodies: General Assemblies, committees and their meetings, media, pages."""
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from association import ordinals
+from association import audit, ordinals
 from association.documents import CheckedDocumentField
 from association.images import CheckedImageField
 from association.languages import language_choices
+from association.renditions import RenditionsField
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -462,6 +464,7 @@ class Photo(Attachment):
     """A photograph of an assembly, a meeting or a region, with a translated caption."""
 
     image = CheckedImageField(_("image"), upload_to="photos/%Y/")
+    image_renditions = RenditionsField(_("sizes made of the image"), image_field="image")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(
         _("text alternative"),
@@ -620,3 +623,15 @@ class TranslationSource(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
+
+class AuditEntry(LogEntry):
+    """An entry of the audit trail: the admin log, listed and filtered for the secretariat."""
+
+    objects = audit.AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-action_time", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")

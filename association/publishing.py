@@ -11,6 +11,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from association import audit
+
 
 def visible_to(request, queryset):
     """Everything for staff (drafts are previewed), only published records for others."""
@@ -63,8 +65,12 @@ class PublishingAdminMixin:
             for record in records:
                 record.is_published = published
                 record.save(update_fields=["is_published", "updated_at"])
-                self.log_change(request, record, [{"changed": {"fields": ["is_published"]}}])
-            # After log_change, which would otherwise name the revision after the field.
+                audit.record(
+                    request,
+                    record,
+                    audit.PUBLISHED if published else audit.UNPUBLISHED,
+                    fields=["is_published"],
+                )
             reversion.set_comment(str(_("Published.") if published else _("Unpublished.")))
         if published:
             text = ngettext(

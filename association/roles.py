@@ -29,11 +29,12 @@ CONTENT_MODELS = [
     "association.Page",
 ]
 ACCOUNT_MODELS = ["association.User", "auth.Group"]
+AUDIT_MODELS = ["association.AuditEntry"]
 
 
 def _permissions(model_labels, actions):
     models = [apps.get_model(label) for label in model_labels]
-    content_types = ContentType.objects.get_for_models(*models).values()
+    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
     codenames = [
         f"{action}_{content_type.model}" for content_type in content_types for action in actions
     ]
@@ -48,7 +49,8 @@ def ensure_roles(**kwargs):
         create_permissions(app_config, verbosity=0)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(
-        *_permissions(CONTENT_MODELS, ["add", "change", "delete", "view", "publish"])
+        *_permissions(CONTENT_MODELS, ["add", "change", "delete", "view", "publish"]),
+        *_permissions(AUDIT_MODELS, ["view"]),
     )
     # Translators see the content; what they may change is given per language, below.
     # Django's change permission would let them change everything, so they do not hold it.
@@ -69,6 +71,7 @@ def ensure_roles(**kwargs):
     administrators.permissions.add(
         *_permissions(ACCOUNT_MODELS, ["add", "change", "delete", "view"]),
         *_permissions(CONTENT_MODELS, ["view"]),
+        *_permissions(AUDIT_MODELS, ["view"]),
     )
 
 

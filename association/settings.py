@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "phonenumber_field",
     "reversion",
+    "import_export",
     "axes",
     "csp",
 ]

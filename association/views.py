@@ -24,6 +24,7 @@ from association.models import (
     CommitteeMembership,
     GeneralAssembly,
     Page,
+    Photo,
 )
 from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
@@ -254,6 +255,9 @@ class CommitteeDetailView(PreviewMixin, DetailView):
             meetings=CommitteeMeeting.objects.published()
             .filter(committee=committee)
             .select_related("host_region__country")
+            .prefetch_related(
+                Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
+            )
             .order_by("-year", "-number"),
         )
         return context

@@ -25,6 +25,7 @@ from members.models import (
     Region,
     check_membership_history,
 )
+from members.spreadsheets import ContactResource, RegionResource, SpreadsheetAdminMixin
 
 
 @admin.register(Country)
@@ -143,7 +144,10 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(ContentAdmin):
+class RegionAdmin(SpreadsheetAdminMixin, ContentAdmin):
+    resource_classes = [RegionResource]
+    # Another region's activity this region took part in would lose it without a word.
+    delete_blockers = [("members.Activity", "participants", "region")]
     list_display = [
         "name",
         "native",
@@ -210,7 +214,8 @@ class ContactCountryFilter(CountryFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(ContentAdmin):
+class ContactAdmin(SpreadsheetAdminMixin, ContentAdmin):
+    resource_classes = [ContactResource]
     list_display = ["region", "office", "phone", "email", "is_primary"]
     list_filter = [ContactCountryFilter, "is_primary"]
     list_select_related = ["region"]

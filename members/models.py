@@ -12,6 +12,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from association.images import CheckedImageField
 from association.models import YEAR_VALIDATORS, choice_label
+from association.renditions import EMBLEM_WIDTHS, RenditionsField
 
 
 class Country(models.Model):
@@ -148,6 +149,9 @@ class Region(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.MEMBER
     )
     emblem = CheckedImageField(_("emblem"), upload_to="emblems/", blank=True)
+    emblem_renditions = RenditionsField(
+        _("sizes made of the emblem"), image_field="emblem", widths=EMBLEM_WIDTHS
+    )
     website = models.URLField(_("website"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("latitude"),

@@ -223,6 +223,7 @@ class RegionDetailView(PreviewMixin, DetailView):
         note_children_shown(region)
         context.update(
             contacts=list(region.contacts.all()),
+            photos=region.photos.published(),
             history=history_sentences(membership_events().filter(region=region)),
             activities=activities().filter(region=region),
             hosted_assemblies=GeneralAssembly.objects.published().filter(host_region=region),

@@ -76,3 +76,36 @@ def test_search_box_finds_region_typed_in_lower_case_cyrillic(signed_in, live_se
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 1
     assert "Heilongjiang Province" in rows.first.inner_text()
+
+
+def test_contacts_export_and_import_pages_work_under_the_security_policy(
+    signed_in, live_server, heilongjiang, tmp_path, screenshots
+):
+    page = signed_in
+    page.goto(f"{live_server.url}/admin/members/contact/export/")
+    toggle = page.locator("#select-all-toggle")
+    fields = page.locator(".selectable-field-export-row input[type=checkbox]")
+    assert fields.count() > 5 and all(box.is_checked() for box in fields.all())
+
+    toggle.uncheck()
+    assert not any(box.is_checked() for box in fields.all())
+    toggle.check()
+    page.screenshot(path=str(screenshots / "admin-contacts-export.png"), full_page=True)
+
+    upload = tmp_path / "contacts.csv"
+    upload.write_text(
+        "id,region,office_en,office_ru,phone\n"
+        ",heilongjiang,Foreign Affairs Office,Отдел внешних связей,+86 451 5363 1091\n",
+        encoding="utf-8-sig",
+    )
+    page.goto(f"{live_server.url}/admin/members/contact/import/")
+    page.set_input_files("#id_import_file", str(upload))
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+    page.wait_for_selector("input[name=confirm]")
+    assert "To be created: 1." in page.locator(".import-summary").inner_text()
+    page.screenshot(path=str(screenshots / "admin-contacts-import-preview.png"), full_page=True)
+
+    page.click("input[name=confirm]")
+    page.wait_for_selector(".messagelist")
+    assert "Foreign Affairs Office" in page.content()
