@@ -40,9 +40,9 @@ serve: $(STAMP) compilemessages
 
 # Times every page in-process (demo size and 20x) and over gunicorn, against two floors;
 # prints a table, writes bench-results.json and checks the targets. BENCH_QUICK=1: demo
-# size only, a smoke test. BENCH_ARGS: more options (python -m benchmark --help).
+# size only, a smoke test. BENCH_ARGS: more options (python -m association.benchmark --help).
 bench: $(STAMP)
-	$(BIN)/python -m benchmark $(BENCH_ARGS)
+	$(BIN)/python -m association.benchmark $(BENCH_ARGS)
 
 # The whole suite but the browser tests (those need Chromium: make test-browser).
 test: export DJANGO_SECRET_KEY ?= test-only-key-not-for-production-use-8f2b6c1e9d4a7

@@ -212,7 +212,7 @@ LANGUAGES = [
 ]
 # locale/ holds our own strings (rewritten by makemessages); locale_gaps/ holds Django's and
 # the add-ons' strings that their own catalogs leave untranslated (Mongolian admin and auth).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_gaps"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "association" / "locale_gaps"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 USE_TZ = True

@@ -7,9 +7,9 @@ import pytest
 from django.test import override_settings
 from django.urls import Resolver404, resolve
 
-from benchmark import run
-from benchmark.inprocess import percentile
-from benchmark.load import drive
+from association.benchmark import run
+from association.benchmark.inprocess import percentile
+from association.benchmark.load import drive
 
 
 def test_floors_are_not_part_of_the_site():
@@ -17,12 +17,15 @@ def test_floors_are_not_part_of_the_site():
         resolve("/bench-floor/5kb", urlconf="association.urls")
 
 
-@override_settings(ROOT_URLCONF="benchmark.urls")
+@override_settings(ROOT_URLCONF="association.benchmark.urls")
 def test_floors_answer_under_the_benchmark_urls(client, settings):
     settings.TEMPLATES = [
         {
             **settings.TEMPLATES[0],
-            "DIRS": [*settings.TEMPLATES[0]["DIRS"], settings.BASE_DIR / "benchmark" / "templates"],
+            "DIRS": [
+                *settings.TEMPLATES[0]["DIRS"],
+                settings.BASE_DIR / "association" / "benchmark" / "templates",
+            ],
         }
     ]
     five = client.get("/bench-floor/5kb")

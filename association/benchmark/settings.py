@@ -7,5 +7,5 @@ production site never serves the floors.
 from association.settings import *  # noqa: F403
 from association.settings import BASE_DIR, TEMPLATES
 
-ROOT_URLCONF = "benchmark.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "benchmark" / "templates"]
+ROOT_URLCONF = "association.benchmark.urls"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "association" / "benchmark" / "templates"]

@@ -2,9 +2,9 @@
 
 1. Two SQLite databases in a temporary folder: the demo content, and the demo content
    plus generated content up to twenty times its size (`generate_scale_content`).
-2. In-process (`benchmark.inprocess`), uncached, at both sizes: SQL queries, median and
+2. In-process (`association.benchmark.inprocess`), uncached, at both sizes: SQL queries, median and
    95th-percentile time of each page, in English and Japanese, and the two floors.
-3. Over HTTP (`benchmark.load`), on the demo database: gunicorn with 2 workers, a fixed
+3. Over HTTP (`association.benchmark.load`), on the demo database: gunicorn with 2 workers, a fixed
    number of requests per page at concurrency 8, uncached (DJANGO_PAGE_CACHE=0) and
    cached: requests per second, p50/p99 latency, memory per worker.
 4. A table, the JSON file, and PASS/FAIL for each target. The exit status is 0 even when
@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark.load import measure_http
+from association.benchmark.load import measure_http
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 MAX_PUBLIC_QUERIES = 8
 DETAIL_FLOOR_RATIO = 2.0  # a detail page, in loop-80 floors
@@ -45,7 +45,7 @@ def base_environment():
     """Production settings (DEBUG off) with a throwaway key, on plain HTTP, quiet logs."""
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="benchmark.settings",
+        DJANGO_SETTINGS_MODULE="association.benchmark.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
         DJANGO_HTTPS="0",
@@ -100,7 +100,7 @@ def measure_in_process(env, database_url, output, *, runs, warmup, budget):
         [
             sys.executable,
             "-m",
-            "benchmark.inprocess",
+            "association.benchmark.inprocess",
             "--output",
             str(output),
             "--runs",
@@ -280,7 +280,7 @@ def print_tables(results):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m benchmark",
+        prog="python -m association.benchmark",
         description=__doc__,
         formatter_class=argparse.RawTextHelpFormatter,
     )

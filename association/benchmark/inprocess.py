@@ -1,7 +1,8 @@
 """In-process timings: every page through Django's test Client, against the real URLconf.
 
-Run by `benchmark.run` in a process of its own for each database
-(`python -m benchmark.inprocess --output FILE`), with DJANGO_SETTINGS_MODULE=benchmark.settings,
+Run by `association.benchmark.run` in a process of its own for each database
+(`python -m association.benchmark.inprocess --output FILE`), with
+DJANGO_SETTINGS_MODULE=association.benchmark.settings,
 DATABASE_URL pointing at the database, DEBUG off and DJANGO_PAGE_CACHE=0. Writes JSON:
 ``{"floors": {...}, "pages": [...]}``, each entry with its SQL query count, median and
 95th-percentile time in milliseconds, the size of the response, and the loop-80 floor
@@ -180,7 +181,7 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=4.0, help="Seconds per page at most.")
     options = parser.parse_args(argv)
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmark.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "association.benchmark.settings")
     import django
 
     django.setup()

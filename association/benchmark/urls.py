@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from association.benchmark import floors
 from association.urls import urlpatterns as site_urlpatterns
-from benchmark import floors
 
 urlpatterns = [
     path("bench-floor/5kb", floors.five_kilobytes, name="bench-floor-5kb"),

@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmark.inprocess import percentile
+from association.benchmark.inprocess import percentile
 
 HOST = "127.0.0.1"
 

@@ -1,0 +1,5 @@
+import sys
+
+from association.benchmark.run import main
+
+sys.exit(main())

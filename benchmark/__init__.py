@@ -1,5 +1,0 @@
-"""`make bench`: the site's pages timed in-process and over HTTP, against two floors.
-
-Run it as `python -m benchmark` (see `python -m benchmark --help`). Nothing here is part of
-the site: the floors and their URLs exist only under `benchmark.settings`.
-"""

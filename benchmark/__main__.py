@@ -1,5 +1,0 @@
-import sys
-
-from benchmark.run import main
-
-sys.exit(main())
