@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from association import audit
 from association.languages import column_suffix, native_name
 from association.translation_files import (
     DIGEST,
@@ -298,4 +299,7 @@ def apply_import(filename, data, language, user=None):
                     record_translation(
                         obj, change.field, language, user, source_digest=change.source_digest
                     )
+                if user is not None:
+                    # In the audit trail: the columns written (a confirmation writes none).
+                    audit.record(user, obj, audit.IMPORTED, fields=columns, note=filename)
     return plan

@@ -17,7 +17,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from association import roles
-from association.models import TranslationSource
+from association.models import AuditEntry, TranslationSource
 from association.translation_exchange import (
     ImportRefused,
     apply_import,
@@ -518,13 +518,24 @@ def test_commands_export_then_import(tmp_path, heilongjiang):
     assert heilongjiang.name_ru in (None, "")
     assert "Would write 1 translation(s)" in dry.getvalue()
 
+    with pytest.raises(CommandError, match="--user"):
+        call_command("import_translations", str(output), "--language", "ru")
+
+    make_translator("ru", username="olga")
     done = io.StringIO()
-    call_command("import_translations", str(output), "--language", "ru", stdout=done)
+    call_command(
+        "import_translations", str(output), "--language", "ru", "--user", "olga", stdout=done
+    )
     heilongjiang.refresh_from_db()
     assert heilongjiang.name_ru == TARGETS["ru"]
-    assert Version.objects.get_for_object(heilongjiang).get().revision.comment == (
-        "Imported from ru.xlf"
-    )
+    revision = Version.objects.get_for_object(heilongjiang).get().revision
+    assert revision.comment == "Imported from ru.xlf"
+    assert revision.user.username == "olga"
+    entry = AuditEntry.objects.with_action("imported").get()
+    assert entry.user.username == "olga"
+    assert entry.object_id == str(heilongjiang.pk)
+    assert "ru.xlf" in entry.change_message
+    assert "name_ru" in entry.change_message or "Name" in entry.get_change_message()
 
 
 def test_import_command_lists_each_refused_entry(tmp_path, heilongjiang):
@@ -534,7 +545,9 @@ def test_import_command_lists_each_refused_entry(tmp_path, heilongjiang):
     errors = io.StringIO()
 
     with pytest.raises(CommandError, match="refused: 1 problem"):
-        call_command("import_translations", str(path), "--language", "ru", stderr=errors)
+        call_command(
+            "import_translations", str(path), "--language", "ru", "--dry-run", stderr=errors
+        )
 
     assert re.search(r"members\.region:999999:name:ru: no such record", errors.getvalue())
 

@@ -21,7 +21,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--user",
-            help="the user name to record as translator; their language rights are checked",
+            help=(
+                "the user name the import is made by (required unless --dry-run): their "
+                "language rights are checked, and history and the audit trail name them"
+            ),
         )
 
     def handle(self, *args, file, language, dry_run, user, **options):
@@ -29,6 +32,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
         importer = None
+        if not user and not dry_run:
+            raise CommandError(
+                "Name the user the import is made by with --user (history and the audit "
+                "trail record who imported what)."
+            )
         if user:
             try:
                 importer = get_user_model().objects.get(username=user)
