@@ -24,7 +24,11 @@ class Command(BaseCommand):
                         catalog = read_po(po_file, abort_invalid=True)
                 except Exception as error:
                     raise CommandError(f"{po_path}: {error}") from error
-                with mo_path.open("wb") as mo_file:
+                # Written aside, then moved in place: a process reading catalogs meanwhile
+                # sees the old file or the new one, never half of one.
+                partial = mo_path.with_suffix(".mo.partial")
+                with partial.open("wb") as mo_file:
                     write_mo(mo_file, catalog)
+                partial.replace(mo_path)
                 count += 1
         self.stdout.write(f"Compiled {count} catalog(s).", self.style.SUCCESS)
