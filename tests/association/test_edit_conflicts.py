@@ -258,3 +258,33 @@ def test_saving_unchanged_records_logs_no_fingerprint_change(admin_client, regio
 
     entry = LogEntry.objects.latest("action_time")
     assert "opened" not in entry.get_change_message().lower()
+
+
+def _translator(username, language):
+    from django.contrib.auth.models import Group
+
+    from association.roles import translators_group_name
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "x-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=translators_group_name(language)))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_korean_and_a_russian_translator_on_one_record_both_succeed(region):
+    korean, russian = _translator("minji", "ko"), _translator("olga", "ru")
+    korean_form, russian_form = _open(korean, region), _open(russian, region)
+    assert "name_ru" not in korean_form and "name_ko" not in russian_form
+
+    korean_form["description_ko"] = "동해에 접한 지방."
+    assert korean.post(_change_url(region), korean_form).status_code == 302
+    russian_form["description_ru"] = "Край у Японского моря."
+    assert russian.post(_change_url(region), russian_form).status_code == 302
+
+    region.refresh_from_db()
+    assert region.description_ko == "동해에 접한 지방."
+    assert region.description_ru == "Край у Японского моря."
+    assert region.name_ru == "Приморский край"
