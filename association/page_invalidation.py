@@ -35,23 +35,9 @@ from association.page_cache import (
     note_loaded_record,
     record_tag,
 )
+from association.roles import CONTENT_MODELS
 
 logger = logging.getLogger(__name__)
-
-CONTENT_MODELS = [
-    "members.Country",
-    "members.Region",
-    "members.Contact",
-    "members.MembershipEvent",
-    "members.Activity",
-    "association.GeneralAssembly",
-    "association.Committee",
-    "association.CommitteeMembership",
-    "association.CommitteeMeeting",
-    "association.Photo",
-    "association.Document",
-    "association.Page",
-]
 
 
 def content_models():

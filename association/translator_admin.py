@@ -11,9 +11,6 @@ made from, and the change form marks every language tab filled, empty or stale, 
 diff of what changed in the English source and a "still correct" button.
 """
 
-import difflib
-import re
-
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -24,6 +21,7 @@ from modeltranslation.translator import translator
 
 from association import translation_state
 from association.languages import SOURCE_LANGUAGE, column_suffix, language_codes, native_name
+from association.version_changes import marked_difference
 
 # What the change form's own buttons and Django's CSRF protection add to a POST.
 FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", "_popup", "_to_field"}
@@ -41,19 +39,7 @@ def _translation_column(model, name):
 
 def source_diff(old, new):
     """The English source's change as HTML: removed words in <del>, added ones in <ins>."""
-    split = re.compile(r"(\s+)")
-    before, after = split.split(old or ""), split.split(new or "")
-    parts = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(("span", "".join(before[a1:a2])))
-            continue
-        if tag in ("delete", "replace"):
-            parts.append(("del", "".join(before[a1:a2])))
-        if tag in ("insert", "replace"):
-            parts.append(("ins", "".join(after[b1:b2])))
-    return format_html_join("", "<{0}>{1}</{0}>", parts)
+    return marked_difference(old or "", new or "")
 
 
 class TranslatorAccessMixin:
