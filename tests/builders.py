@@ -137,3 +137,16 @@ def document(**fields):
     if not any(fields.get(owner) for owner in ("general_assembly", "committee_meeting", "region")):
         values["region"] = region()
     return Document.objects.create(**values)
+
+
+def translator(*languages, username="translator"):
+    """A staff member in the translators' group of each of `languages` (and nothing else)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from association.roles import translators_group_name
+
+    user = get_user_model().objects.create_user(username, is_staff=True, language="en")
+    for language in languages:
+        user.groups.add(Group.objects.get(name=translators_group_name(language)))
+    return get_user_model().objects.get(pk=user.pk)

@@ -10,7 +10,7 @@ from association.languages import language_codes
 from association.models import Committee, Page
 from members.models import Contact, Country, Region
 from tests import builders
-from tests.association.test_translators import change_url, make_translator
+from tests.association.test_translators import change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_filters_by_language_model_state_and_country(admin_client, fixture):
 
 
 def test_my_work_shows_a_russian_translator_exactly_what_is_missing_or_stale(client, fixture):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
 
     response = client.get(BOARD, {"mine": "1"})
 
@@ -125,7 +125,7 @@ def test_each_cell_links_to_the_records_tab_in_its_language(admin_client, fixtur
 
 
 def test_translator_fills_in_a_missing_cell_and_it_is_done(client, fixture):
-    translator = make_translator("ru")
+    translator = builders.translator("ru")
     client.force_login(translator)
     contact = Contact.objects.get()
     url = change_url(contact) + "?language=ru"
@@ -160,7 +160,7 @@ def _count_queries(client, params):
 
 @pytest.mark.parametrize("params", [{}, {"mine": "1"}, {"country": "KR", "state": "missing"}])
 def test_board_runs_a_fixed_number_of_queries(client, fixture, params):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     _grow(2)
     small = _count_queries(client, params)
 
@@ -187,7 +187,7 @@ def test_board_reads_in_every_admin_language(admin_client, fixture, language):
 
 def test_board_is_linked_from_every_admin_page(admin_client, client):
     assert f'href="{BOARD}"' in admin_client.get(reverse("admin:index")).content.decode()
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     assert f'href="{BOARD}"' in client.get(reverse("admin:index")).content.decode()
 
 
@@ -215,7 +215,7 @@ def test_board_and_refusal_pages_are_valid_html(admin_client, client, fixture):
     import html5lib
 
     pages = [admin_client.get(BOARD, {"mine": "1"}), admin_client.get(BOARD)]
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     pages.append(client.get(reverse("admin:members_region_add")))
     assert pages[-1].status_code == 403
     for response in pages:

@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 from babel.messages.pofile import read_po, write_po
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -16,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from association import roles
 from association.models import AuditEntry, TranslationSource
 from association.translation_exchange import (
     ImportRefused,
@@ -39,13 +37,6 @@ TARGETS = {
     "mn": "Хэйлунцзян муж 🙂",
 }
 EXTENSIONS = {"xliff": "xlf", "po": "po", "xlsx": "xlsx"}
-
-
-def make_translator(*languages, username="translator"):
-    user = get_user_model().objects.create_user(username, is_staff=True, language="en")
-    for language in languages:
-        user.groups.add(Group.objects.get(name=roles.translators_group_name(language)))
-    return get_user_model().objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -295,7 +286,7 @@ def test_xlsx_for_another_language_is_refused(heilongjiang):
 
 
 def test_language_not_granted_is_refused(heilongjiang):
-    translator = make_translator("ru")
+    translator = builders.translator("ru")
     data = fill_in(
         "po", exported("ko", "po"), {unit_key(Region, heilongjiang.pk, "name", "ko"): "헤이룽장성"}
     )
@@ -306,7 +297,7 @@ def test_language_not_granted_is_refused(heilongjiang):
 
 
 def test_translator_imports_their_own_language(client, heilongjiang):
-    translator = make_translator("ru")
+    translator = builders.translator("ru")
     client.force_login(translator)
     key = unit_key(Region, heilongjiang.pk, "name", "ru")
     data = fill_in("xlsx", exported("ru", "xlsx"), {key: TARGETS["ru"]})
@@ -323,7 +314,7 @@ def test_translator_imports_their_own_language(client, heilongjiang):
 
 
 def test_translator_cannot_choose_another_language_in_the_admin(client, heilongjiang):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     data = exported("ko", "po")
 
     response = client.post(
@@ -521,7 +512,7 @@ def test_commands_export_then_import(tmp_path, heilongjiang):
     with pytest.raises(CommandError, match="--user"):
         call_command("import_translations", str(output), "--language", "ru")
 
-    make_translator("ru", username="olga")
+    builders.translator("ru", username="olga")
     done = io.StringIO()
     call_command(
         "import_translations", str(output), "--language", "ru", "--user", "olga", stdout=done
@@ -553,7 +544,7 @@ def test_import_command_lists_each_refused_entry(tmp_path, heilongjiang):
 
 
 def test_import_command_checks_the_named_users_languages(tmp_path, heilongjiang):
-    make_translator("ru", username="ivan")
+    builders.translator("ru", username="ivan")
     path = tmp_path / "ko.po"
     path.write_bytes(exported("ko", "po"))
 
@@ -601,7 +592,7 @@ def test_export_page_takes_a_fixed_number_of_queries(admin_client):
 
 
 def test_translator_exports_only_their_languages(client, heilongjiang):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
 
     page = client.get(reverse("admin:translation_export"))
     refused_export = client.post(
@@ -622,7 +613,7 @@ def test_board_links_to_export_and_import(admin_client):
 
 
 def test_translator_can_start_an_export_from_the_list(client, heilongjiang):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
 
     response = client.post(
         reverse("admin:members_region_changelist"),

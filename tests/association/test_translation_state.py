@@ -18,7 +18,7 @@ from association.translation_state import DONE, MISSING, STALE
 from members.models import Country, Region
 from tests import builders
 from tests.association.test_admin_saves import form_data
-from tests.association.test_translators import change_url, make_translator
+from tests.association.test_translators import change_url
 from tests.public_site import small_association
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_editing_the_english_source_makes_translations_stale_until_confirmed(edi
         "Heilongjiang",
     )
     # The Russian translator sees the diff and confirms the translation still holds.
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     page = client.get(change_url(region)).content.decode()
     assert "Province</del>" in page
     assert 'data-translation-state="stale"' in page
@@ -95,7 +95,7 @@ def test_a_translator_cannot_confirm_another_language(editor_client, client):
     region = builders.region(name_en="Jilin Province")
     _save(editor_client, region, name_ko="길림성")
     _save(editor_client, region, name_en="Jilin")
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
     key = translation_state.unit_key(Region, region.pk, "name", "ko")
 
     response = client.post(reverse("admin:translation_confirm"), {"confirm": key})
@@ -106,7 +106,7 @@ def test_a_translator_cannot_confirm_another_language(editor_client, client):
 
 @pytest.mark.parametrize("key", ["", "nonsense", "members.region:1:slug:ru", "auth.user:1:x:ru"])
 def test_a_malformed_confirmation_is_a_clear_400(client, key):
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
 
     response = client.post(reverse("admin:translation_confirm"), {"confirm": key})
 
@@ -118,7 +118,7 @@ def test_updating_a_stale_translation_makes_it_done(editor_client, client):
     _save(editor_client, region, name_ru="Амурская обл.")
     _save(editor_client, region, name_en="Amur Region")
     assert _state(region, "name", "ru") == STALE
-    client.force_login(make_translator("ru"))
+    client.force_login(builders.translator("ru"))
 
     _save(client, region, name_ru="Амурская область")
 
@@ -201,7 +201,7 @@ def test_record_translation_by_label_and_digest():
 
 
 def test_can_translate():
-    translator = make_translator("ru", "mn")
+    translator = builders.translator("ru", "mn")
     outsider = get_user_model().objects.create_user("outsider", is_staff=True)
 
     assert translation_state.translator_languages(translator) == ["ru", "mn"]

@@ -20,16 +20,9 @@ from tests.association.test_admin_saves import form_data
 pytestmark = pytest.mark.django_db
 
 
-def make_translator(*languages, username="translator"):
-    user = get_user_model().objects.create_user(username, is_staff=True, language="en")
-    for language in languages:
-        user.groups.add(Group.objects.get(name=roles.translators_group_name(language)))
-    return get_user_model().objects.get(pk=user.pk)
-
-
 @pytest.fixture
 def translator(client):
-    user = make_translator("ru")
+    user = builders.translator("ru")
     client.force_login(user)
     return user
 
@@ -135,7 +128,7 @@ def test_translator_fills_in_russian(client, translator, region):
 
 
 def test_translator_of_two_languages_edits_both(client, region):
-    client.force_login(make_translator("ru", "mn", username="both"))
+    client.force_login(builders.translator("ru", "mn", username="both"))
 
     response = client.get(change_url(region))
 
@@ -192,7 +185,7 @@ def test_file_upload_is_refused(client, translator, region):
 
 
 def test_refusal_is_in_the_translators_language(client, region):
-    user = make_translator("ru", username="ru-reader")
+    user = builders.translator("ru", username="ru-reader")
     user.language = "ru"
     user.save()
     client.force_login(user)
