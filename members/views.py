@@ -1,14 +1,19 @@
 """Public pages of the member regions: all members, a country, one region."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from association.languages import by_translated, localized_field_names
-from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
+from association.languages import (
+    SOURCE_LANGUAGE,
+    active_column,
+    by_translated,
+    localized_field_names,
+)
+from association.models import Committee, CommitteeMeeting, CommitteeMembership, GeneralAssembly
 from association.page_cache import note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
@@ -98,6 +103,99 @@ def activities():
         )
         .order_by("year", "date", "pk")
     )
+
+
+def hosted_meetings(region):
+    """The published assemblies and committee meetings a region hosted, read in one query.
+
+    Returns (assemblies, latest first; meetings, by year and number) as records holding only
+    what a list of them shows: number, year and name, and the committee's slug and name.
+    """
+
+    def text(value=""):
+        return Value(value, output_field=CharField())
+
+    def number(value):
+        return Value(value, output_field=IntegerField())
+
+    assemblies = (
+        GeneralAssembly.objects.published()
+        .filter(host_region=region)
+        .order_by()
+        .rewrite(False)  # modeltranslation's values() would add every field, in any order
+        .values(
+            hosted_group=number(0),
+            hosted_sort_a=-F("number"),
+            hosted_sort_b=number(0),
+            hosted_id=F("id"),
+            hosted_number=F("number"),
+            hosted_year=F("year"),
+            hosted_kind=F("historical_name"),
+            hosted_title=text(),
+            hosted_title_source=text(),
+            hosted_committee_id=number(None),
+            hosted_committee_slug=text(),
+            hosted_committee_name=text(),
+            hosted_committee_name_source=text(),
+        )
+    )
+    meetings = (
+        CommitteeMeeting.objects.published()
+        .filter(host_region=region, committee__is_published=True)
+        .order_by()
+        .rewrite(False)
+        .values(
+            hosted_group=number(1),
+            hosted_sort_a=F("year"),
+            hosted_sort_b=F("number"),
+            hosted_id=F("id"),
+            hosted_number=F("number"),
+            hosted_year=F("year"),
+            hosted_kind=text(),
+            hosted_title=F(active_column("title")),
+            hosted_title_source=F(f"title_{SOURCE_LANGUAGE}"),
+            hosted_committee_id=F("committee_id"),
+            hosted_committee_slug=F("committee__slug"),
+            hosted_committee_name=F(f"committee__{active_column('name')}"),
+            hosted_committee_name_source=F(f"committee__name_{SOURCE_LANGUAGE}"),
+        )
+    )
+    rows = assemblies.union(meetings, all=True).order_by(
+        "hosted_group", "hosted_sort_a", "hosted_sort_b"
+    )
+    hosted_assemblies, hosted_meetings = [], []
+    for row in rows:
+        if row["hosted_group"] == 0:
+            hosted_assemblies.append(
+                GeneralAssembly(
+                    id=row["hosted_id"],
+                    number=row["hosted_number"],
+                    year=row["hosted_year"],
+                    historical_name=row["hosted_kind"],
+                )
+            )
+            continue
+        committee = Committee(
+            id=row["hosted_committee_id"],
+            slug=row["hosted_committee_slug"],
+            **{
+                f"name_{SOURCE_LANGUAGE}": row["hosted_committee_name_source"],
+                active_column("name"): row["hosted_committee_name"],
+            },
+        )
+        hosted_meetings.append(
+            CommitteeMeeting(
+                id=row["hosted_id"],
+                number=row["hosted_number"],
+                year=row["hosted_year"],
+                committee=committee,
+                **{
+                    f"title_{SOURCE_LANGUAGE}": row["hosted_title_source"],
+                    active_column("title"): row["hosted_title"],
+                },
+            )
+        )
+    return hosted_assemblies, hosted_meetings
 
 
 # Regions per page of the members list.
@@ -221,16 +319,14 @@ class RegionDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         region = self.object
         note_children_shown(region)
+        hosted_assemblies, hosted_meetings_ = hosted_meetings(region)
         context.update(
             contacts=list(region.contacts.all()),
             photos=region.photos.published(),
             history=history_sentences(membership_events().filter(region=region)),
             activities=activities().filter(region=region),
-            hosted_assemblies=GeneralAssembly.objects.published().filter(host_region=region),
-            hosted_meetings=CommitteeMeeting.objects.published()
-            .filter(host_region=region, committee__is_published=True)
-            .select_related("committee")
-            .order_by("year", "number"),
+            hosted_assemblies=hosted_assemblies,
+            hosted_meetings=hosted_meetings_,
             committee_seats=CommitteeMembership.objects.filter(
                 region=region, committee__is_published=True
             )
