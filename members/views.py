@@ -12,6 +12,7 @@ from association.languages import (
     active_column,
     by_translated,
     localized_field_names,
+    shown_columns,
 )
 from association.models import Committee, CommitteeMeeting, CommitteeMembership, GeneralAssembly
 from association.page_cache import note_children_shown
@@ -31,12 +32,32 @@ STATUS_GROUPS = {
 }
 
 
+# What a list of regions shows: the columns of the active language and English (fallback).
+LISTED_REGION_FIELDS = (
+    "slug",
+    "country",
+    "native_name",
+    "kind",
+    "status",
+    "emblem",
+    "emblem_renditions",
+)
+LISTED_COUNTRY_FIELDS = ("slug", "code", "order", "native_language")
+
+
 def listed_regions(statuses):
+    """Published regions of these statuses, with what a list of them shows and no more."""
     return (
         Region.objects.published()
         .filter(status__in=statuses)
         .with_year_joined()
         .select_related("country")
+        .only(
+            *LISTED_REGION_FIELDS,
+            *shown_columns("name"),
+            *(f"country__{field}" for field in LISTED_COUNTRY_FIELDS),
+            *(f"country__{column}" for column in shown_columns("name")),
+        )
         .order_by(by_translated("name"))
     )
 
@@ -105,6 +126,13 @@ def activities():
     )
 
 
+def _loaded(model, **values):
+    """A record of `model` made as Django makes one from a row (from_db): with these columns
+    (by attribute name), the others deferred."""
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(None, fields, [values[field] for field in fields])
+
+
 def hosted_meetings(region):
     """The published assemblies and committee meetings a region hosted, read in one query.
 
@@ -163,11 +191,14 @@ def hosted_meetings(region):
     rows = assemblies.union(meetings, all=True).order_by(
         "hosted_group", "hosted_sort_a", "hosted_sort_b"
     )
+    title, title_source = active_column("title"), f"title_{SOURCE_LANGUAGE}"
+    name, name_source = active_column("name"), f"name_{SOURCE_LANGUAGE}"
     hosted_assemblies, hosted_meetings = [], []
     for row in rows:
         if row["hosted_group"] == 0:
             hosted_assemblies.append(
-                GeneralAssembly(
+                _loaded(
+                    GeneralAssembly,
                     id=row["hosted_id"],
                     number=row["hosted_number"],
                     year=row["hosted_year"],
@@ -175,26 +206,24 @@ def hosted_meetings(region):
                 )
             )
             continue
-        committee = Committee(
+        meeting = _loaded(
+            CommitteeMeeting,
+            id=row["hosted_id"],
+            committee_id=row["hosted_committee_id"],
+            number=row["hosted_number"],
+            year=row["hosted_year"],
+            **{title_source: row["hosted_title_source"], title: row["hosted_title"]},
+        )
+        meeting.committee = _loaded(
+            Committee,
             id=row["hosted_committee_id"],
             slug=row["hosted_committee_slug"],
             **{
-                f"name_{SOURCE_LANGUAGE}": row["hosted_committee_name_source"],
-                active_column("name"): row["hosted_committee_name"],
+                name_source: row["hosted_committee_name_source"],
+                name: row["hosted_committee_name"],
             },
         )
-        hosted_meetings.append(
-            CommitteeMeeting(
-                id=row["hosted_id"],
-                number=row["hosted_number"],
-                year=row["hosted_year"],
-                committee=committee,
-                **{
-                    f"title_{SOURCE_LANGUAGE}": row["hosted_title_source"],
-                    active_column("title"): row["hosted_title"],
-                },
-            )
-        )
+        hosted_meetings.append(meeting)
     return hosted_assemblies, hosted_meetings
 
 
