@@ -11,7 +11,6 @@ from association.languages import (
     SOURCE_LANGUAGE,
     active_column,
     by_translated,
-    localized_field_names,
     shown_columns,
 )
 from association.models import Committee, CommitteeMeeting, CommitteeMembership, GeneralAssembly
@@ -62,21 +61,22 @@ def listed_regions(statuses):
     )
 
 
-def unused_texts(*paths):
-    """The columns, in every language, of long texts a list of related records never shows.
-
-    Lists of events and activities name the region, the assembly or the meeting they refer
-    to; loading those records' descriptions and summaries in six languages would multiply
-    the columns read and converted for every row.
-    """
-    return [column for path in paths for column in (path, *localized_field_names(path))]
+def named(path, *fields):
+    """For .only(): the record at `path`, its name's shown columns and these fields."""
+    return [path, *(f"{path}__{column}" for column in (*shown_columns("name"), *fields))]
 
 
-_ASSEMBLY_TEXTS = ("alternative_name", "venue", "theme", "summary", "declarations", "chair_name")
-_MEETING_TEXTS = ("venue", "summary")
+def region_link(path):
+    """For .only(): what a link to the region at `path` needs: its name, slug and country."""
+    return [*named(path, "slug", "country"), *named(f"{path}__country", "slug")]
 
 
 def membership_events():
+    """Membership events, with what their sentences need (history_sentences) and no more.
+
+    A sentence names the region, the assembly or meeting and its host: reading all their
+    columns, descriptions and summaries in six languages, would multiply the work per row.
+    """
     return (
         MembershipEvent.objects.select_related(
             "region__country",
@@ -84,41 +84,47 @@ def membership_events():
             "committee_meeting__committee",
             "committee_meeting__host_region",
         )
-        .defer(
-            *unused_texts(
-                "region__description",
-                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
-                "general_assembly__host_region__description",
-                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
-                "committee_meeting__committee__description",
-                "committee_meeting__host_region__description",
-            )
+        .only(
+            "kind",
+            "year",
+            "date",
+            *region_link("region"),
+            "general_assembly__number",
+            "general_assembly__historical_name",
+            *named("general_assembly__host_region"),
+            "committee_meeting__number",
+            *named("committee_meeting__committee"),
+            *named("committee_meeting__host_region"),
         )
         .order_by("year", "date", "pk")
     )
 
 
 def activities():
+    """Activities, with what a list of them shows (includes/activities.html) and no more."""
     return (
         Activity.objects.select_related(
             "region__country",
             "general_assembly",
             "committee_meeting__committee",
         )
-        .defer(
-            *unused_texts(
-                "region__description",
-                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
-                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
-                "committee_meeting__committee__description",
-            )
+        .only(
+            "year",
+            "date",
+            *shown_columns("title", "description"),
+            *region_link("region"),
+            "general_assembly__number",
+            "general_assembly__historical_name",
+            "committee_meeting__number",
+            *(f"committee_meeting__{column}" for column in shown_columns("title")),
+            *named("committee_meeting__committee", "slug"),
         )
         .prefetch_related(
             Prefetch(
                 "participants",
                 Region.objects.published()
                 .select_related("country")
-                .defer(*unused_texts("description")),
+                .only(*shown_columns("name"), "slug", "country", "country__slug"),
                 to_attr="public_participants",
             )
         )
