@@ -331,6 +331,9 @@ class CountryDetailView(DetailView):
             activities=activities().filter(**public),
             contacts=Contact.objects.filter(**public)
             .select_related("region__country")
+            # A contact names its region; the region's description (in every language: so
+            # modeltranslation's defer() reads it) is on the region's own page.
+            .defer("region__description")
             .order_by(by_translated("region__name"), "-is_primary", "order"),
         )
         return context
