@@ -171,7 +171,7 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
                 self.request,
                 GeneralAssembly.objects.select_related(
                     "host_region__country", "chair_region__country"
-                ),
+                ).defer("host_region__description", "chair_region__description"),
             ),
             number=self.kwargs["number"],
         )
@@ -269,6 +269,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
             meetings=CommitteeMeeting.objects.published()
             .filter(committee=committee)
             .select_related("host_region__country")
+            .defer("host_region__description")  # the host is named, not described
             .prefetch_related(
                 Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
             )
