@@ -44,6 +44,21 @@ def by_translated(field_name):
     )
 
 
+def shown_columns(*field_names):
+    """The columns a page reads of translated fields: the active language's and English.
+
+    `shown_columns("name", "description")` in Japanese -> ["name_ja", "name_en",
+    "description_ja", "description_en"]: what the `tr` tag and modeltranslation's fallback
+    read, for .only() and .values() (English is the fallback of every language).
+    """
+    columns = []
+    for field_name in field_names:
+        for column in (active_column(field_name), f"{field_name}_{SOURCE_LANGUAGE}"):
+            if column not in columns:
+                columns.append(column)
+    return columns
+
+
 def localized_field_names(field_name):
     """`name` -> ["name_en", "name_ko", "name_ja", "name_zh_hans", "name_ru", "name_mn"]."""
     return [f"{field_name}_{column_suffix(code)}" for code in language_codes()]

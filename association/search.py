@@ -126,8 +126,10 @@ def search_site(query):
     A record matches when each word of the query is in one of its searched columns, in any
     of the six languages. Only published records are returned.
     """
+    from association.languages import shown_columns
     from association.models import Committee, CommitteeMeeting, GeneralAssembly, Page
     from members.models import Country, Region
+    from members.views import named
 
     terms = search_terms(query)
     if not terms:
@@ -135,7 +137,13 @@ def search_site(query):
     return {
         "regions": Region.objects.published()
         .filter(_matching_every_term(terms, ("native_name", "slug"), translated=("name",)))
-        .select_related("country"),
+        .select_related("country")
+        .only(
+            "slug",
+            "native_name",
+            *shown_columns("name"),
+            *named("country", "slug", "native_language"),
+        ),
         "countries": Country.objects.filter(
             _matching_every_term(terms, ("native_name",), translated=("name", "official_name"))
         ),
@@ -153,14 +161,28 @@ def search_site(query):
                 ),
             )
         )
-        .select_related("host_region"),
+        .select_related("host_region")
+        .only(
+            "number",
+            "historical_name",
+            "year",
+            *shown_columns("city", "theme"),
+            *named("host_region"),
+        ),
         "committees": Committee.objects.published().filter(
             _matching_every_term(terms, translated=("name", "description"))
         ),
         "meetings": CommitteeMeeting.objects.published()
         .filter(committee__is_published=True)
         .filter(_matching_every_term(terms, translated=("title", "city", "venue", "summary")))
-        .select_related("committee", "host_region"),
+        .select_related("committee", "host_region")
+        .only(
+            "number",
+            "year",
+            *shown_columns("title", "city"),
+            *named("committee", "slug"),
+            *named("host_region"),
+        ),
         "pages": Page.objects.published().filter(
             _matching_every_term(terms, translated=("title", "body"))
         ),

@@ -55,19 +55,32 @@ class TranslatedSitemap(Sitemap):
         self._source_paths = {}
 
     def location(self, item):
-        """The record's address in the active language.
+        """The record's address in the active language."""
+        return self._address(item, translation.get_language())
+
+    def _location(self, item, force_lang_code=None):
+        # Django activates each language in turn to call location(): for every record, once
+        # per language and alternate (6 × 8 times). The address is known without that.
+        record, code = item
+        return self._address(record, force_lang_code or code)
+
+    def _address(self, record, code):
+        """The record's address in language `code`.
 
         The addresses of a page differ only in their language prefix, so the record's path
         is reversed once, in English, and given each language's prefix.
         """
-        path = self._source_paths.get(item.pk)
-        if path is None:
+        rest = self._source_paths.get(record.pk)
+        if rest is None:
             with translation.override(SOURCE_LANGUAGE):
-                path = self._source_paths[item.pk] = item.get_absolute_url()
-        source_prefix = f"/{SOURCE_LANGUAGE}/"
-        if not path.startswith(source_prefix):
-            return item.get_absolute_url()
-        return f"/{translation.get_language()}/{path[len(source_prefix) :]}"
+                path = record.get_absolute_url()
+            source_prefix = f"/{SOURCE_LANGUAGE}/"
+            rest = path[len(source_prefix) :] if path.startswith(source_prefix) else False
+            self._source_paths[record.pk] = rest
+        if rest is False:
+            with translation.override(code):
+                return record.get_absolute_url()
+        return f"/{code}/{rest}"
 
     @property
     def paginator(self):

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from association.languages import shown_columns
 from association.models import (
     Committee,
     CommitteeMeeting,
@@ -30,6 +31,7 @@ from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
+from members.views import membership_events, region_link
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +144,20 @@ class GeneralAssemblyListView(ListView):
     page_cache_query = ("page",)
 
     def get_queryset(self):
-        return GeneralAssembly.objects.published().select_related("host_region__country")
+        return (
+            GeneralAssembly.objects.published()
+            .select_related("host_region__country")
+            .only(
+                "number",
+                "historical_name",
+                "year",
+                "start_date",
+                "end_date",
+                "format",
+                *shown_columns("city"),
+                *region_link("host_region"),
+            )
+        )
 
 
 class GeneralAssemblyDetailView(PreviewMixin, DetailView):
@@ -156,7 +171,7 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
                 self.request,
                 GeneralAssembly.objects.select_related(
                     "host_region__country", "chair_region__country"
-                ),
+                ).defer("host_region__description", "chair_region__description"),
             ),
             number=self.kwargs["number"],
         )
@@ -165,21 +180,18 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         assembly = self.object
         note_children_shown(assembly)
-        events = MembershipEvent.objects.filter(
-            general_assembly=assembly, region__is_published=True
-        ).select_related("region__country", "general_assembly__host_region")
+        events = (
+            membership_events()
+            .filter(general_assembly=assembly, region__is_published=True)
+            .order_by(*MembershipEvent._meta.ordering)  # region by region
+        )
+        neighbours = GeneralAssembly.objects.published().only("number", "historical_name")
         context.update(
             history=history_sentences(events),
             photos=assembly.photos.published(),
             documents=assembly.documents.published(),
-            previous=GeneralAssembly.objects.published()
-            .filter(number__lt=assembly.number)
-            .order_by("-number")
-            .first(),
-            next=GeneralAssembly.objects.published()
-            .filter(number__gt=assembly.number)
-            .order_by("number")
-            .first(),
+            previous=neighbours.filter(number__lt=assembly.number).order_by("-number").first(),
+            next=neighbours.filter(number__gt=assembly.number).order_by("number").first(),
         )
         return context
 
@@ -196,6 +208,7 @@ def _current_coordinators():
             region__is_published=True,
         )
         .select_related("region__country")
+        .only("committee", "role", "since", "until", *region_link("region"))
         .order_by("-role", "since"),  # the coordinator before a co-coordinator
         to_attr="coordinators",
     )
@@ -251,10 +264,12 @@ class CommitteeDetailView(PreviewMixin, DetailView):
         context.update(
             memberships=committee.memberships.filter(region__is_published=True)
             .select_related("region__country")
+            .only("committee", "role", "since", "until", *region_link("region"))
             .order_by("role", "-since"),
             meetings=CommitteeMeeting.objects.published()
             .filter(committee=committee)
             .select_related("host_region__country")
+            .defer("host_region__description")  # the host is named, not described
             .prefetch_related(
                 Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
             )

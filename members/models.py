@@ -1,18 +1,40 @@
 """Member regional governments: countries, regions, their contacts, history and activities."""
 
 import datetime
+import functools
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Min, OuterRef, Q, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from association.images import CheckedImageField
 from association.models import YEAR_VALIDATORS, choice_label
 from association.renditions import EMBLEM_WIDTHS, RenditionsField
+
+
+def country_path(slug):
+    """The country page's address in the active language: reversed once per process.
+
+    Lists link to dozens of regions, whose addresses are their country's plus their slug;
+    the address of a country changes only with the language, script prefix and URLconf.
+    """
+    return _country_path(
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        translation.get_language(),
+        slug,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_path(urlconf, script_prefix, language, slug):
+    return reverse("members:country-detail", args=[slug])
 
 
 class Country(models.Model):
@@ -55,7 +77,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:country-detail", args=[self.slug])
+        return country_path(self.slug)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -192,7 +214,8 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:region-detail", args=[self.country.slug, self.slug])
+        # members/urls.py: a region's address is under its country's ("<country>/<region>/").
+        return f"{country_path(self.country.slug)}{self.slug}/"
 
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)

@@ -1,14 +1,19 @@
 """Public pages of the member regions: all members, a country, one region."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from association.languages import by_translated, localized_field_names
-from association.models import CommitteeMeeting, CommitteeMembership, GeneralAssembly
+from association.languages import (
+    SOURCE_LANGUAGE,
+    active_column,
+    by_translated,
+    shown_columns,
+)
+from association.models import Committee, CommitteeMeeting, CommitteeMembership, GeneralAssembly
 from association.page_cache import note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
@@ -26,31 +31,52 @@ STATUS_GROUPS = {
 }
 
 
+# What a list of regions shows: the columns of the active language and English (fallback).
+LISTED_REGION_FIELDS = (
+    "slug",
+    "country",
+    "native_name",
+    "kind",
+    "status",
+    "emblem",
+    "emblem_renditions",
+)
+LISTED_COUNTRY_FIELDS = ("slug", "code", "order", "native_language")
+
+
 def listed_regions(statuses):
+    """Published regions of these statuses, with what a list of them shows and no more."""
     return (
         Region.objects.published()
         .filter(status__in=statuses)
         .with_year_joined()
         .select_related("country")
+        .only(
+            *LISTED_REGION_FIELDS,
+            *shown_columns("name"),
+            *(f"country__{field}" for field in LISTED_COUNTRY_FIELDS),
+            *(f"country__{column}" for column in shown_columns("name")),
+        )
         .order_by(by_translated("name"))
     )
 
 
-def unused_texts(*paths):
-    """The columns, in every language, of long texts a list of related records never shows.
-
-    Lists of events and activities name the region, the assembly or the meeting they refer
-    to; loading those records' descriptions and summaries in six languages would multiply
-    the columns read and converted for every row.
-    """
-    return [column for path in paths for column in (path, *localized_field_names(path))]
+def named(path, *fields):
+    """For .only(): the record at `path`, its name's shown columns and these fields."""
+    return [path, *(f"{path}__{column}" for column in (*shown_columns("name"), *fields))]
 
 
-_ASSEMBLY_TEXTS = ("alternative_name", "venue", "theme", "summary", "declarations", "chair_name")
-_MEETING_TEXTS = ("venue", "summary")
+def region_link(path):
+    """For .only(): what a link to the region at `path` needs: its name, slug and country."""
+    return [*named(path, "slug", "country"), *named(f"{path}__country", "slug")]
 
 
 def membership_events():
+    """Membership events, with what their sentences need (history_sentences) and no more.
+
+    A sentence names the region, the assembly or meeting and its host: reading all their
+    columns, descriptions and summaries in six languages, would multiply the work per row.
+    """
     return (
         MembershipEvent.objects.select_related(
             "region__country",
@@ -58,46 +84,153 @@ def membership_events():
             "committee_meeting__committee",
             "committee_meeting__host_region",
         )
-        .defer(
-            *unused_texts(
-                "region__description",
-                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
-                "general_assembly__host_region__description",
-                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
-                "committee_meeting__committee__description",
-                "committee_meeting__host_region__description",
-            )
+        .only(
+            "kind",
+            "year",
+            "date",
+            *region_link("region"),
+            "general_assembly__number",
+            "general_assembly__historical_name",
+            *named("general_assembly__host_region"),
+            "committee_meeting__number",
+            *named("committee_meeting__committee"),
+            *named("committee_meeting__host_region"),
         )
         .order_by("year", "date", "pk")
     )
 
 
 def activities():
+    """Activities, with what a list of them shows (includes/activities.html) and no more."""
     return (
         Activity.objects.select_related(
             "region__country",
             "general_assembly",
             "committee_meeting__committee",
         )
-        .defer(
-            *unused_texts(
-                "region__description",
-                *(f"general_assembly__{field}" for field in _ASSEMBLY_TEXTS),
-                *(f"committee_meeting__{field}" for field in _MEETING_TEXTS),
-                "committee_meeting__committee__description",
-            )
+        .only(
+            "year",
+            "date",
+            *shown_columns("title", "description"),
+            *region_link("region"),
+            "general_assembly__number",
+            "general_assembly__historical_name",
+            "committee_meeting__number",
+            *(f"committee_meeting__{column}" for column in shown_columns("title")),
+            *named("committee_meeting__committee", "slug"),
         )
         .prefetch_related(
             Prefetch(
                 "participants",
                 Region.objects.published()
                 .select_related("country")
-                .defer(*unused_texts("description")),
+                .only(*shown_columns("name"), "slug", "country", "country__slug"),
                 to_attr="public_participants",
             )
         )
         .order_by("year", "date", "pk")
     )
+
+
+def _loaded(model, **values):
+    """A record of `model` made as Django makes one from a row (from_db): with these columns
+    (by attribute name), the others deferred."""
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(None, fields, [values[field] for field in fields])
+
+
+def hosted_meetings(region):
+    """The published assemblies and committee meetings a region hosted, read in one query.
+
+    Returns (assemblies, latest first; meetings, by year and number) as records holding only
+    what a list of them shows: number, year and name, and the committee's slug and name.
+    """
+
+    def text(value=""):
+        return Value(value, output_field=CharField())
+
+    def number(value):
+        return Value(value, output_field=IntegerField())
+
+    assemblies = (
+        GeneralAssembly.objects.published()
+        .filter(host_region=region)
+        .order_by()
+        .rewrite(False)  # modeltranslation's values() would add every field, in any order
+        .values(
+            hosted_group=number(0),
+            hosted_sort_a=-F("number"),
+            hosted_sort_b=number(0),
+            hosted_id=F("id"),
+            hosted_number=F("number"),
+            hosted_year=F("year"),
+            hosted_kind=F("historical_name"),
+            hosted_title=text(),
+            hosted_title_source=text(),
+            hosted_committee_id=number(None),
+            hosted_committee_slug=text(),
+            hosted_committee_name=text(),
+            hosted_committee_name_source=text(),
+        )
+    )
+    meetings = (
+        CommitteeMeeting.objects.published()
+        .filter(host_region=region, committee__is_published=True)
+        .order_by()
+        .rewrite(False)
+        .values(
+            hosted_group=number(1),
+            hosted_sort_a=F("year"),
+            hosted_sort_b=F("number"),
+            hosted_id=F("id"),
+            hosted_number=F("number"),
+            hosted_year=F("year"),
+            hosted_kind=text(),
+            hosted_title=F(active_column("title")),
+            hosted_title_source=F(f"title_{SOURCE_LANGUAGE}"),
+            hosted_committee_id=F("committee_id"),
+            hosted_committee_slug=F("committee__slug"),
+            hosted_committee_name=F(f"committee__{active_column('name')}"),
+            hosted_committee_name_source=F(f"committee__name_{SOURCE_LANGUAGE}"),
+        )
+    )
+    rows = assemblies.union(meetings, all=True).order_by(
+        "hosted_group", "hosted_sort_a", "hosted_sort_b"
+    )
+    title, title_source = active_column("title"), f"title_{SOURCE_LANGUAGE}"
+    name, name_source = active_column("name"), f"name_{SOURCE_LANGUAGE}"
+    hosted_assemblies, hosted_meetings = [], []
+    for row in rows:
+        if row["hosted_group"] == 0:
+            hosted_assemblies.append(
+                _loaded(
+                    GeneralAssembly,
+                    id=row["hosted_id"],
+                    number=row["hosted_number"],
+                    year=row["hosted_year"],
+                    historical_name=row["hosted_kind"],
+                )
+            )
+            continue
+        meeting = _loaded(
+            CommitteeMeeting,
+            id=row["hosted_id"],
+            committee_id=row["hosted_committee_id"],
+            number=row["hosted_number"],
+            year=row["hosted_year"],
+            **{title_source: row["hosted_title_source"], title: row["hosted_title"]},
+        )
+        meeting.committee = _loaded(
+            Committee,
+            id=row["hosted_committee_id"],
+            slug=row["hosted_committee_slug"],
+            **{
+                name_source: row["hosted_committee_name_source"],
+                name: row["hosted_committee_name"],
+            },
+        )
+        hosted_meetings.append(meeting)
+    return hosted_assemblies, hosted_meetings
 
 
 # Regions per page of the members list.
@@ -198,6 +331,9 @@ class CountryDetailView(DetailView):
             activities=activities().filter(**public),
             contacts=Contact.objects.filter(**public)
             .select_related("region__country")
+            # A contact names its region; the region's description (in every language: so
+            # modeltranslation's defer() reads it) is on the region's own page.
+            .defer("region__description")
             .order_by(by_translated("region__name"), "-is_primary", "order"),
         )
         return context
@@ -221,16 +357,14 @@ class RegionDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         region = self.object
         note_children_shown(region)
+        hosted_assemblies, hosted_meetings_ = hosted_meetings(region)
         context.update(
             contacts=list(region.contacts.all()),
             photos=region.photos.published(),
             history=history_sentences(membership_events().filter(region=region)),
             activities=activities().filter(region=region),
-            hosted_assemblies=GeneralAssembly.objects.published().filter(host_region=region),
-            hosted_meetings=CommitteeMeeting.objects.published()
-            .filter(host_region=region, committee__is_published=True)
-            .select_related("committee")
-            .order_by("year", "number"),
+            hosted_assemblies=hosted_assemblies,
+            hosted_meetings=hosted_meetings_,
             committee_seats=CommitteeMembership.objects.filter(
                 region=region, committee__is_published=True
             )

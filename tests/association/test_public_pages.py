@@ -138,6 +138,43 @@ def test_assembly_dates_and_name_in_mongolian(client):
     assert "1996\u202fоны есдүгээр сарын 11–14" in html  # CLDR puts a narrow no-break space
 
 
+def test_region_page_lists_the_meetings_it_hosted(client):
+    data = small_association()
+    gyeongbuk = data["gyeongbuk"]
+    builders.assembly(number=7, year=2008, host_region=gyeongbuk, is_published=False)
+    builders.meeting(committee=data["working"], number=9, year=2012, host_region=gyeongbuk)
+    builders.meeting(
+        committee=data["working"],
+        year=2011,
+        title_en="Forum",
+        title_ko="포럼",
+        host_region=gyeongbuk,
+    )
+    energy = builders.committee(name_en="Energy Subcommittee")
+    builders.meeting(committee=energy, number=2, year=2010, host_region=gyeongbuk)
+    hidden = builders.committee(name_en="Hidden Subcommittee", is_published=False)
+    builders.meeting(committee=hidden, number=1, year=2009, host_region=gyeongbuk)
+    builders.meeting(
+        committee=energy, number=3, year=2013, host_region=gyeongbuk, is_published=False
+    )
+
+    html = client.get("/ko/members/korea/gyeongsangbuk/").content.decode()
+
+    hosted = re.search(r'<h2 id="hosted-heading">.*?</ul>', html, re.S).group()
+    items = [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", hosted, re.S)
+    ]
+    assert items == [
+        "제3차 연차총회 (2000)",
+        "제1차 연차총회 (1996)",
+        "Energy Subcommittee (영어), 제2차 회의 (2010)",
+        "실무위원회, 포럼 (2011)",
+        "실무위원회, 제9차 회의 (2012)",
+    ]
+    assert '<a href="/ko/assemblies/3/">' in hosted
+    assert '<a href="/ko/committees/working-committee/#meeting-' in hosted
+
+
 def _queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -193,7 +230,7 @@ def test_public_page_queries_do_not_grow_with_rows(client, url, language):
 
     many = _queries(client, url)
     assert many == few
-    assert many <= 9  # the region page: region, contacts, photos, history, activities, seats ...
+    assert many <= 8
 
 
 def test_robots_txt_points_to_the_sitemap(client):
