@@ -70,8 +70,8 @@ format: $(STAMP)
 
 # Refreshes locale/*/LC_MESSAGES/django.po from the code and templates.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --all --no-location --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py makemessages --all --no-location -d djangojs --ignore=.venv --ignore=tests --ignore=static/vendor
+	$(BIN)/python manage.py makemessages --all --no-location --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=var
+	$(BIN)/python manage.py makemessages --all --no-location -d djangojs --ignore=.venv --ignore=tests --ignore=static/vendor --ignore=static/admin --ignore=staticfiles --ignore=var
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media

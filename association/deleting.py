@@ -8,11 +8,15 @@ committees point to (SET_NULL). Each admin names those in `delete_blockers`, and
 listed and refused the same way, for the single delete and the bulk action alike.
 
 What a record owns (a region's contacts, events, activities, photos, documents) is deleted
-with it, listed on the confirmation page, and recovered with it from the history.
+with it, listed on the confirmation page, and recovered with it from the history: a version
+of each record and its children is kept just before it is deleted, so even a record never
+saved in the admin (loaded demo content, say) can be recovered.
 """
 
+import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
@@ -30,6 +34,23 @@ class CarefulDeleteMixin:
     """
 
     delete_blockers = ()
+
+    def delete_model(self, request, obj):
+        self._keep_last_version(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._keep_last_version(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def _keep_last_version(self, request, objs):
+        """Saves a version of each record and its children as they are before the delete
+        (reversion keeps versions only of records that exist when the revision closes)."""
+        with transaction.atomic(), reversion.create_revision(atomic=False):
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Deleted."))
+            for obj in objs:
+                reversion.add_to_revision(obj)
 
     def _blocking_records(self, objs):
         from django.apps import apps

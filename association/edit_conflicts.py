@@ -20,10 +20,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -278,6 +281,47 @@ class EditConflictInlineMixin:
 
 class EditConflictAdminMixin(EditConflictInlineMixin):
     """Gives a ModelAdmin's change form, inlines and change list the fingerprinted forms."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            deleted = self._deleted_meanwhile(request, unquote(object_id))
+            if deleted is not None:
+                return self._deleted_while_editing(request, deleted)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _deleted_meanwhile(self, request, object_id):
+        """The deleted version of a record saved after someone deleted it, or None."""
+        if self.get_queryset(request).filter(pk=object_id).exists():
+            return None
+        return (
+            Version.objects.get_deleted(self.model)
+            .filter(object_id=object_id)
+            .select_related("revision__user")
+            .first()
+        )
+
+    def _deleted_while_editing(self, request, deleted):
+        """Nothing is saved; the person's typed values are shown so none is lost (409)."""
+        opts = self.model._meta
+        typed = [
+            (field_label(field), getattr(field, "language", ""), request.POST[field.name])
+            for field in opts.concrete_fields
+            if request.POST.get(field.name, "").strip() and field.name != opts.pk.name
+        ]
+        user = deleted.revision.user
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("This record was deleted while you were editing it"),
+            "record": deleted.object_repr,
+            "deleted_by": (user.get_full_name() or user.get_username()) if user else "",
+            "typed": typed,
+            "recover_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recover",
+                args=[deleted.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/deleted_while_editing.html", context, status=409)
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", EditConflictForm)

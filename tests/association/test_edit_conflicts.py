@@ -288,3 +288,23 @@ def test_a_korean_and_a_russian_translator_on_one_record_both_succeed(region):
     assert region.description_ko == "동해에 접한 지방."
     assert region.description_ru == "Край у Японского моря."
     assert region.name_ru == "Приморский край"
+
+
+def test_saving_a_record_deleted_meanwhile_saves_nothing_and_keeps_what_was_typed(
+    anna, boris, region
+):
+    anna_form = _open(anna, region)
+    delete_url = reverse("admin:members_region_delete", args=[region.pk])
+    assert boris.post(delete_url, {"post": "yes"}).status_code == 302
+
+    anna_form["description_ru"] = "Край у Японского моря, столица — Владивосток."
+    response = anna.post(_change_url(region), anna_form)
+
+    assert response.status_code == 409
+    assert not Region.objects.filter(pk=region.pk).exists()
+    content = response.content.decode()
+    assert "Boris" in content
+    assert "Край у Японского моря, столица — Владивосток." in content
+    assert "Description (Русский)" in content
+    recover = response.context["recover_url"]
+    assert anna.get(recover).status_code == 200
