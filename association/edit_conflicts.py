@@ -279,6 +279,18 @@ class EditConflictInlineMixin:
         return [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *rest]
 
 
+def _differs(model_field, posted, stored):
+    """Whether a posted value is a change the person made to the deleted record's value."""
+    if isinstance(model_field, models.BooleanField):
+        return (posted == "on") != bool(stored)
+    return posted != ("" if stored is None else str(stored)).strip()
+
+
+def _typed_value(model_field, posted):
+    """A posted value as the person chose it: a choice by its label."""
+    return str(dict(model_field.flatchoices).get(posted, posted)) if model_field.choices else posted
+
+
 class EditConflictAdminMixin(EditConflictInlineMixin):
     """Gives a ModelAdmin's change form, inlines and change list the fingerprinted forms."""
 
@@ -303,10 +315,13 @@ class EditConflictAdminMixin(EditConflictInlineMixin):
     def _deleted_while_editing(self, request, deleted):
         """Nothing is saved; the person's typed values are shown so none is lost (409)."""
         opts = self.model._meta
+        stored = deleted.field_dict
         typed = [
-            (field_label(field), getattr(field, "language", ""), request.POST[field.name])
+            (field_label(field), getattr(field, "language", ""), _typed_value(field, value))
             for field in opts.concrete_fields
-            if request.POST.get(field.name, "").strip() and field.name != opts.pk.name
+            if (value := request.POST.get(field.name, "").strip())
+            and field.name != opts.pk.name
+            and _differs(field, value, stored.get(field.attname))
         ]
         user = deleted.revision.user
         context = {
