@@ -1,6 +1,7 @@
 """The site's six languages: codes, native names, column suffixes, and the admin's language."""
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -25,6 +26,42 @@ def native_name(code):
 def column_suffix(code):
     """The suffix modeltranslation gives a language's column: zh-hans -> zh_hans."""
     return code.replace("-", "_")
+
+
+def _address_in(path, current, code):
+    """The page at `path` in language `code`.
+
+    The public URL patterns are the same in every language, so the addresses differ only in
+    their prefix: swapping it is what translate_url would do, without resolving the path and
+    reversing it again for each language.
+    """
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
+def page_in_each_language(request):
+    """The requested page in each language, for the language switcher and hreflang links.
+
+    Worked out once per request: the header and <head> share it.
+    """
+    current = translation.get_language()
+    cached = getattr(request, "_near_alternates", None)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    path = request.get_full_path()
+    alternates = [
+        {
+            "code": code,
+            "name": native_name(code),
+            "url": _address_in(path, current, code),
+            "is_current": code == current,
+        }
+        for code in language_codes()
+    ]
+    request._near_alternates = (current, alternates)
+    return alternates
 
 
 def active_column(field_name):

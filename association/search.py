@@ -21,6 +21,7 @@ from django.db.backends.signals import connection_created
 from django.db.models import CharField, F, Func, IntegerField, Lookup, Q, QuerySet, TextField
 from django.db.models.lookups import IContains
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from association.languages import localized_field_names
@@ -286,10 +287,20 @@ class SearchView(TemplateView):
                 group.next_url = self._page_url(
                     query, result_groups, group, group.page.next_page_number()
                 )
+        result_count = sum(group.count for group in result_groups)
+        if result_count:
+            result_phrase = ngettext(
+                "%(counter)s result for “%(query)s”",
+                "%(counter)s results for “%(query)s”",
+                result_count,
+            ) % {"counter": result_count, "query": query}
+        else:
+            result_phrase = gettext("No results for “%(query)s”.") % {"query": query}
         context.update(
             query=query,
             groups=result_groups,
-            result_count=sum(group.count for group in result_groups),
+            result_count=result_count,
+            result_phrase=result_phrase,
         )
         return context
 

@@ -95,6 +95,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "association.urls"
 WSGI_APPLICATION = "association.wsgi.application"
 
+# The admin: Django's template language (templates/admin/ overrides Django's own). The
+# public pages: Jinja2 (templates/public/, association/public_templates.py), which renders
+# them several times faster. A name is looked up in that order, so the two never mix.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -108,6 +111,12 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
             ],
         },
+    },
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "public"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "association.public_templates.environment"},
     },
 ]
 

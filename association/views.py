@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -63,7 +64,11 @@ class HomeView(TemplateView):
             )
             if country.member_count
         ]
-        context["member_total"] = sum(country.member_count for country in context["countries"])
+        member_total = sum(country.member_count for country in context["countries"])
+        context["member_total"] = member_total
+        context["member_total_phrase"] = ngettext(
+            "%(counter)s member region", "%(counter)s member regions", member_total
+        ) % {"counter": member_total}
         kinds = dict(Region.Kind.choices)
         context["kinds"] = [
             (kinds[row["kind"]], row["count"])

@@ -4,6 +4,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -274,9 +275,14 @@ class CountryListView(ListView):
                 country.listed = []
                 country.listed_total = totals.get(country.pk, 0)
             country.listed.append(region)
+        total = context["paginator"].count
         context.update(
             countries=list(countries.values()),
-            total=context["paginator"].count,
+            total=total,
+            total_phrase=ngettext(
+                "%(counter)s region in this list", "%(counter)s regions in this list", total
+            )
+            % {"counter": total},
             status_group=self.get_status_group(),
             status_groups=[(key, label) for key, (label, _statuses) in STATUS_GROUPS.items()],
         )
@@ -359,6 +365,7 @@ class RegionDetailView(PreviewMixin, DetailView):
         note_children_shown(region)
         hosted_assemblies, hosted_meetings_ = hosted_meetings(region)
         context.update(
+            emblem_alt=gettext("Emblem of %(name)s") % {"name": region.name},
             contacts=list(region.contacts.all()),
             photos=region.photos.published(),
             history=history_sentences(membership_events().filter(region=region)),

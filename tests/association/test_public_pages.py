@@ -293,9 +293,9 @@ def test_committee_list_orders_working_committee_numbered_then_unnumbered(client
 
     response = client.get("/en/committees/")
 
-    names = [committee.slug for committee in response.context["current"]]
+    names = [committee.slug for committee in response.context_data["current"]]
     assert names == ["working-committee", "tourism", "agriculture", "women-children"]
-    tourism_row = response.context["current"][1]
+    tourism_row = response.context_data["current"][1]
     assert [seat.role for seat in tourism_row.coordinators] == ["coordinator", "co_coordinator"]
 
 

@@ -49,7 +49,7 @@ def test_draft_is_nowhere_public(client, draft, language):
 
 def test_draft_is_absent_from_the_sitemap_and_counts(client, draft):
     assert "tianjin" not in client.get("/sitemap-regions.xml").content.decode()
-    assert client.get("/en/").context["member_total"] == 3
+    assert client.get("/en/").context_data["member_total"] == 3
 
 
 def test_staff_preview_the_draft_with_a_banner(client, draft):

@@ -64,11 +64,11 @@ def _search(client, query, language="en", **params):
 
 
 def _group(response, key):
-    return next(group for group in response.context["groups"] if group.key == key)
+    return next(group for group in response.context_data["groups"] if group.key == key)
 
 
 def _keys(response):
-    return [group.key for group in response.context["groups"]]
+    return [group.key for group in response.context_data["groups"]]
 
 
 def _region_slugs(response):
@@ -278,7 +278,7 @@ def test_search_page_without_query_shows_the_form_only(client):
     response = _search(client, "")
 
     assert response.status_code == 200
-    assert response.context["groups"] == []
+    assert response.context_data["groups"] == []
     assert '<label for="search-q">' in response.content.decode()
     assert "No results" not in response.content.decode()
 
@@ -306,18 +306,18 @@ def test_search_page_counts_each_group(client, heilongjiang, amur_regions):
 
     response = _search(client, "amur")
 
-    assert [(group.key, group.count) for group in response.context["groups"]] == [
+    assert [(group.key, group.count) for group in response.context_data["groups"]] == [
         ("regions", 25),
         ("pages", 1),
     ]
-    assert response.context["result_count"] == 26
+    assert response.context_data["result_count"] == 26
     assert '<span class="count">25</span>' in response.content.decode()
 
 
 def test_search_page_with_no_match_says_so(client, heilongjiang):
     response = _search(client, "Хабаровск")
 
-    assert response.context["groups"] == []
+    assert response.context_data["groups"] == []
     assert "No results for “Хабаровск”." in response.content.decode()
 
 
@@ -333,7 +333,7 @@ def test_search_with_huge_query_is_cut_before_it_reaches_the_database(client, he
         response = _search(client, "黑" * 100_000)
 
     assert response.status_code == 200
-    assert response.context["query"] == "黑" * 200
+    assert response.context_data["query"] == "黑" * 200
     assert all("黑" * 201 not in query["sql"] for query in queries.captured_queries)
 
 
@@ -368,7 +368,7 @@ def test_search_with_hostile_query_finds_nothing(client, heilongjiang, query):
     response = _search(client, query)
 
     assert response.status_code == 200
-    assert response.context["groups"] == []
+    assert response.context_data["groups"] == []
 
 
 def test_search_with_null_byte_inside_word_ignores_it(client, heilongjiang):
@@ -385,7 +385,7 @@ def test_search_escapes_script_in_query(client, heilongjiang):
 def test_search_escapes_quotes_in_query(client, heilongjiang):
     content = _search(client, '"><img src=x onerror=alert(1)>').content.decode()
 
-    assert 'value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"' in content
+    assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in content
     assert "<img src=x" not in content
 
 
@@ -438,7 +438,7 @@ def test_search_page_links_keep_the_other_groups_pages(client, amur_regions):
         builders.assembly(number=number + 1, city_en="Amursk")
 
     response = _search(client, "  amur ", page_regions="2")
-    regions, assemblies = response.context["groups"]
+    regions, assemblies = response.context_data["groups"]
 
     assert regions.previous_url == "?q=amur#results-regions"
     assert regions.next_url == "?q=amur&page_regions=3#results-regions"
@@ -490,7 +490,7 @@ def test_search_with_many_results_of_every_type_runs_seven_queries(
     with django_assert_num_queries(7):
         response = _search(client, "amur", page_regions="2", page_meetings="2")
 
-    assert [(group.key, group.count) for group in response.context["groups"]] == [
+    assert [(group.key, group.count) for group in response.context_data["groups"]] == [
         ("regions", 25),
         ("countries", 1),
         ("assemblies", 12),
