@@ -1,6 +1,9 @@
 """Dates in each language's own form, from CLDR (Babel): Django's Mongolian formats are wrong."""
 
-from babel.dates import format_date, format_interval, format_skeleton
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, match_skeleton
 from django.utils import translation
 
 # Django language code -> CLDR locale
@@ -10,6 +13,20 @@ _LOCALES = {"en": "en", "ko": "ko", "ja": "ja", "zh-hans": "zh_Hans", "ru": "ru"
 def _locale(language=None):
     language = language or translation.get_language() or "en"
     return _LOCALES.get(language, "en")
+
+
+@cache
+def _skeleton(skeleton, locale, interval=False):
+    """The locale's own skeleton closest to `skeleton` (CLDR's best match), worked out once.
+
+    Babel searches for it on every call when the locale lacks the exact one, which costs
+    more than formatting the date itself.
+    """
+    data = Locale.parse(locale)
+    available = data.interval_formats if interval else data.datetime_skeletons
+    if skeleton in available:
+        return skeleton
+    return match_skeleton(skeleton, available) or skeleton
 
 
 def long_date(value, language=None):
@@ -23,7 +40,8 @@ def month_year(value, language=None):
     """September 1996 / 1996년 9월 / сентябрь 1996 г. ..."""
     if not value:
         return ""
-    return format_skeleton("yMMMM", value, locale=_locale(language))
+    locale = _locale(language)
+    return format_skeleton(_skeleton("yMMMM", locale), value, locale=locale)
 
 
 def date_range(start, end, language=None):
@@ -36,9 +54,11 @@ def date_range(start, end, language=None):
     if (start.year, start.month) != (end.year, end.month):
         return f"{long_date(start, language)} – {long_date(end, language)}"
     if locale in {"ko", "ja", "zh_Hans"}:
-        return format_interval(start, end, skeleton="yMMMMd", locale=locale)
+        return format_interval(
+            start, end, skeleton=_skeleton("yMMMMd", locale, interval=True), locale=locale
+        )
     if locale == "en":
-        return f"{format_skeleton('MMMMd', start, locale=locale)}–{end.day}, {end.year}"
+        return f"{format_skeleton(_skeleton('MMMMd', locale), start, locale=locale)}–{end.day}, {end.year}"
     if locale == "ru":
         return f"{start.day}–{long_date(end, language)}"
     return f"{long_date(start, language)}–{end.day}"  # mn: 1996 оны есдүгээр сарын 11–14

@@ -233,7 +233,6 @@ class CommitteeListView(ListView):
     def get_queryset(self):
         return (
             Committee.objects.published()
-            .annotate(meeting_count=Count("meetings", filter=Q(meetings__is_published=True)))
             .prefetch_related(_current_coordinators())
             .order_by(
                 F("dissolved_year").asc(nulls_first=True),
@@ -246,6 +245,17 @@ class CommitteeListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committees = list(context["object_list"])
+        # Counted for this page's committees alone: an annotation would join and group every
+        # committee's meetings before the page is cut, however many there are.
+        meeting_counts = dict(
+            CommitteeMeeting.objects.published()
+            .filter(committee__in=committees)
+            .order_by()
+            .values_list("committee")
+            .annotate(count=Count("pk"))
+        )
+        for committee in committees:
+            committee.meeting_count = meeting_counts.get(committee.pk, 0)
         context.update(
             current=[committee for committee in committees if not committee.dissolved_year],
             former=[committee for committee in committees if committee.dissolved_year],
