@@ -58,7 +58,8 @@ def date_range(start, end, language=None):
             start, end, skeleton=_skeleton("yMMMMd", locale, interval=True), locale=locale
         )
     if locale == "en":
-        return f"{format_skeleton(_skeleton('MMMMd', locale), start, locale=locale)}–{end.day}, {end.year}"
+        month_day = format_skeleton(_skeleton("MMMMd", locale), start, locale=locale)
+        return f"{month_day}–{end.day}, {end.year}"
     if locale == "ru":
         return f"{start.day}–{long_date(end, language)}"
     return f"{long_date(start, language)}–{end.day}"  # mn: 1996 оны есдүгээр сарын 11–14
