@@ -2,7 +2,9 @@
 
 SQLite folds case for ASCII letters only, so `icontains` would not match "хэйлунцзян"
 with "Хэйлунцзян". The `ucontains` lookup folds case with Python's Unicode rules on
-SQLite and falls back to `icontains` (UPPER ... LIKE UPPER ...) elsewhere.
+SQLite and falls back to `icontains` (UPPER ... LIKE UPPER ...) elsewhere. Python is
+called only where it changes the answer: a word without case (省, 헤이룽장) is compared as
+it is, an ASCII word by SQLite's LIKE.
 
 The public site's search (`search_site`, `SearchView`) is built on it: plain substring
 matching, so two-character words such as 총회 or 会议 are found, which trigram indexes
@@ -31,6 +33,25 @@ def _casefold(value):
     return value.casefold() if isinstance(value, str) else value
 
 
+# Characters without case that no other character folds to (checked over all of Unicode):
+# CJK ideographs, kana, Hangul, digits, punctuation, most symbols. Case folding maps letters
+# with case (Ll, Lu), some combining marks (Mn), circled letters (So), Roman numerals (Nl)
+# and two modifier letters, which are therefore left out.
+_CASELESS_CATEGORIES = frozenset(
+    {"Lo", "Lm", "Nd", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk"}
+)
+_FOLDED_MODIFIER_LETTERS = frozenset({"\u02bc", "\u02be"})  # from ŉ and ẚ
+
+
+def _is_caseless(value):
+    """True for a text that case folding leaves as it is, wherever it appears."""
+    return isinstance(value, str) and all(
+        unicodedata.category(character) in _CASELESS_CATEGORIES
+        and character not in _FOLDED_MODIFIER_LETTERS
+        for character in value
+    )
+
+
 def _register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("near_casefold", 1, _casefold, deterministic=True)
@@ -47,6 +68,15 @@ class UnicodeIContains(Lookup):
     def as_sqlite(self, compiler, connection):
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        if all(_is_caseless(param) for param in rhs_params):
+            # 省, 헤이룽장, 2024: folding the column could not change whether it contains
+            # the term, so SQLite compares the text as it is, without calling Python.
+            return f"instr({lhs_sql}, {rhs_sql}) > 0", (*lhs_params, *rhs_params)
+        if all(isinstance(param, str) and param.isascii() for param in rhs_params):
+            # "province": SQLite's LIKE folds ASCII letters itself, in C. One letter to one:
+            # "strasse" does not find "Straße" here, as it would with Python's folding.
+            patterns = [f"%{connection.ops.prep_for_like_query(param)}%" for param in rhs_params]
+            return f"{lhs_sql} LIKE {rhs_sql} ESCAPE '\\'", (*lhs_params, *patterns)
         params = (*lhs_params, *(_casefold(param) for param in rhs_params))
         return f"instr(near_casefold({lhs_sql}), {rhs_sql}) > 0", params
 

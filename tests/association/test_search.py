@@ -498,3 +498,30 @@ def test_search_with_many_results_of_every_type_runs_seven_queries(
         ("meetings", 12),
         ("pages", 12),
     ]
+
+
+# --- how SQLite folds case (association/search.py, UnicodeIContains) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("native_name", "query"),
+    [
+        ("OSAKA", "osaka"),
+        ("Ōsaka", "ōsaka"),
+        ("ХАБАРОВСК", "хабаровск"),
+        ("Straße", "straße"),
+    ],
+)
+def test_search_folds_case_in_every_script(client, china, native_name, query):
+    region = builders.region(country=china, slug="folded", name_en="X", native_name=native_name)
+
+    assert list(search_site(query)["regions"]) == [region]
+
+
+@pytest.mark.parametrize("query", ["黑龙江", "헤이룽장", "黒竜江", "ー", "2024", "黑龙江省。"])
+def test_search_for_caseless_text_compares_it_as_it_is(client, china, query):
+    region = builders.region(
+        country=china, slug="caseless", name_en="X", native_name="黑龙江省。헤이룽장 黒竜江ー 2024"
+    )
+
+    assert list(search_site(query)["regions"]) == [region]
