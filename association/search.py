@@ -101,6 +101,8 @@ def multilingual_search_fields(*field_paths, translated=()):
 
 # --- The public site's search -------------------------------------------------------------
 
+# The types of result, in the order the search page shows them (search_site's keys).
+RESULT_GROUPS = ("regions", "countries", "assemblies", "committees", "meetings", "pages")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 RESULTS_PER_PAGE = 10
@@ -288,6 +290,18 @@ class SearchView(TemplateView):
 
     template_name = "association/search.html"
     paginate_by = RESULTS_PER_PAGE
+
+    # Each query and page is kept apart, like any page; an edit to any record of a type
+    # that is searched makes every kept search stale, since it may now match or not.
+    page_cache_tags = (
+        "members.region",
+        "members.country",
+        "association.generalassembly",
+        "association.committee",
+        "association.committeemeeting",
+        "association.page",
+    )
+    page_cache_query = ("q", *(f"page_{key}" for key in RESULT_GROUPS))
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

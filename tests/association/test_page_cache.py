@@ -142,9 +142,34 @@ def test_unknown_query_parameters_never_fill_the_cache(client, data):
     assert _status(client.get("/en/members/?status=former")) == "hit"
 
 
-def test_search_results_are_not_cached(client, data):
+def test_a_search_is_kept_per_query_and_page_and_stays_a_noindex_page(
+    client, data, django_assert_num_queries
+):
+    assert _status(client.get("/en/search/?q=ningxia")) == "miss"
+    assert _status(client.get("/en/search/?q=province")) == "miss"
+
+    with django_assert_num_queries(0):
+        again = client.get("/en/search/?q=ningxia")
+
+    assert _status(again) == "hit"
+    assert again["X-Robots-Tag"] == "noindex"
+    assert "Ningxia" in again.content.decode()
+    assert _status(client.get("/en/search/?q=ningxia&page_regions=2")) == "miss"
+    assert _status(client.get("/en/search/?q=ningxia&utm_source=mail")) is None
+
+
+def test_any_edit_of_searched_content_clears_the_kept_searches(client, data, commit):
+    client.get("/en/search/?q=renamed")
     client.get("/en/search/?q=ningxia")
-    assert _status(client.get("/en/search/?q=ningxia")) is None
+
+    with commit():
+        data["heilongjiang"].name_en = "Heilongjiang (renamed)"
+        data["heilongjiang"].save()
+
+    found = client.get("/en/search/?q=renamed")
+    assert _status(found) == "miss"
+    assert "Heilongjiang (renamed)" in found.content.decode()
+    assert _status(client.get("/en/search/?q=ningxia")) == "miss"
 
 
 def test_head_is_answered_from_the_cache_with_the_length_of_the_page(client, data):
@@ -534,7 +559,7 @@ def test_every_public_page_is_either_cached_or_deliberately_not():
 
     from association.page_cache import declared_tags
 
-    never_cached = {"search", "document-download"}  # every search differs; files are files
+    never_cached = {"document-download"}  # files are files
     seen = set()
 
     def walk(patterns):
