@@ -10,10 +10,12 @@ year=…)`, so its msgid is the one the translators already have. Plural phrases
 out in the views with ngettext, which makemessages reads in Python.
 """
 
+import datetime
+
 from django.template.defaultfilters import linebreaks_filter, truncatechars
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -110,6 +112,13 @@ def picture_sources(record, field, display_width=None):
     }
 
 
+def iso_date(value):
+    """2026-12-06: the day in the site's time zone (a sitemap's <lastmod>)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d")
+
+
 def environment(**options):
     env = Environment(**options)
     env.globals.update(
@@ -128,5 +137,6 @@ def environment(**options):
         long_date=dates.long_date,
         month_year=dates.month_year,
         truncatechars=truncatechars,
+        iso_date=iso_date,
     )
     return env

@@ -29,7 +29,9 @@ urlpatterns = [
         cached_page(Country, Region, GeneralAssembly, Committee, Page, query=("p",))(
             sitemap_views.sitemap
         ),
-        {"sitemaps": SITEMAPS},
+        # The section's URLs in Jinja2 (templates/public/sitemaps/): a page of them lists
+        # hundreds of addresses with their alternates, which Django's template renders slowly.
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},
         name="sitemap-section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),

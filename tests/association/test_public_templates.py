@@ -16,7 +16,7 @@ MARKED = re.compile(r"""\b_\(""")
 
 
 def public_templates():
-    return sorted(PUBLIC_TEMPLATES.rglob("*.html"))
+    return sorted(path for path in PUBLIC_TEMPLATES.rglob("*") if path.is_file())
 
 
 @pytest.mark.parametrize("path", public_templates(), ids=lambda path: path.name)
