@@ -32,7 +32,7 @@ from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
-from members.views import membership_events, region_link
+from members.views import membership_events, named, region_link
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class HomeView(TemplateView):
             country
             for country in Country.objects.annotate(
                 member_count=Count("regions", filter=member_filter)
-            )
+            ).only("slug", *shown_columns("name"))
             if country.member_count
         ]
         member_total = sum(country.member_count for country in context["countries"])
@@ -78,10 +78,29 @@ class HomeView(TemplateView):
             .annotate(count=Count("pk"))
             .order_by("-count", "kind")
         ]
-        assemblies = GeneralAssembly.objects.published().select_related("host_region")
+        # What the summary shows, and no more: an assembly's summaries and declarations in
+        # six languages would cost more to read than the page takes to render.
+        assemblies = (
+            GeneralAssembly.objects.published()
+            .select_related("host_region")
+            .only(
+                "number",
+                "historical_name",
+                "year",
+                "start_date",
+                "end_date",
+                *shown_columns("city"),
+                *named("host_region"),
+            )
+        )
         context["latest_assembly"] = assemblies.held().order_by("-number").first()
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()
-        context["about"] = Page.objects.published().filter(slug="about").first()
+        context["about"] = (
+            Page.objects.published()
+            .filter(slug="about")
+            .only("slug", *shown_columns("body"))
+            .first()
+        )
         return context
 
 
