@@ -195,7 +195,28 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
                 self.request,
                 GeneralAssembly.objects.select_related(
                     "host_region__country", "chair_region__country"
-                ).defer("host_region__description", "chair_region__description"),
+                ).only(
+                    "number",
+                    "historical_name",
+                    "year",
+                    "start_date",
+                    "end_date",
+                    "format",
+                    "is_published",
+                    "chair_from",
+                    "chair_until",
+                    *shown_columns(
+                        "alternative_name",
+                        "theme",
+                        "city",
+                        "venue",
+                        "chair_name",
+                        "summary",
+                        "declarations",
+                    ),
+                    *region_link("host_region"),
+                    *region_link("chair_region"),
+                ),
             ),
             number=self.kwargs["number"],
         )
@@ -289,7 +310,20 @@ class CommitteeDetailView(PreviewMixin, DetailView):
     page_cache_tags = ()  # its memberships and meetings are the committee's children
 
     def get_queryset(self):
-        return visible_to(self.request, Committee.objects.select_related("established_assembly"))
+        return visible_to(
+            self.request,
+            Committee.objects.select_related("established_assembly").only(
+                "slug",
+                "kind",
+                "number",
+                "established_year",
+                "dissolved_year",
+                "is_published",
+                *shown_columns("name", "description"),
+                "established_assembly__number",
+                "established_assembly__historical_name",
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -303,7 +337,16 @@ class CommitteeDetailView(PreviewMixin, DetailView):
             meetings=CommitteeMeeting.objects.published()
             .filter(committee=committee)
             .select_related("host_region__country")
-            .defer("host_region__description")  # the host is named, not described
+            .only(
+                "committee",
+                "number",
+                "year",
+                "start_date",
+                "end_date",
+                "format",
+                *shown_columns("title", "city", "summary"),
+                *region_link("host_region"),
+            )
             .prefetch_related(
                 Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
             )
