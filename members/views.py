@@ -337,9 +337,18 @@ class CountryDetailView(DetailView):
             activities=activities().filter(**public),
             contacts=Contact.objects.filter(**public)
             .select_related("region__country")
-            # A contact names its region; the region's description (in every language: so
-            # modeltranslation's defer() reads it) is on the region's own page.
-            .defer("region__description")
+            # What the table shows: a contact names and links its region, whose description
+            # and other columns (in six languages) are on the region's own page.
+            .only(
+                "region",
+                "phone",
+                "phone_alt",
+                "address_native",
+                *shown_columns("office", "address"),
+                *region_link("region"),
+                "region__website",
+                "region__country__native_language",
+            )
             .order_by(by_translated("region__name"), "-is_primary", "order"),
         )
         return context
@@ -376,6 +385,7 @@ class RegionDetailView(PreviewMixin, DetailView):
                 region=region, committee__is_published=True
             )
             .select_related("committee")
+            .only("role", "since", "until", *named("committee", "slug"))
             .order_by("committee__kind", "committee__number", "since"),
         )
         return context
