@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from association import audit, ordinals
 from association.documents import CheckedDocumentField
 from association.images import CheckedImageField
-from association.languages import language_choices
+from association.languages import language_choices, shown_columns
 from association.renditions import RenditionsField
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -460,8 +460,26 @@ class Attachment(models.Model):
         ordering = ["order", "pk"]
 
 
+class PhotoQuerySet(AttachmentQuerySet):
+    def shown(self):
+        """The published photos, with what a page shows of each and no more: the image and
+        its sizes, the credit, the caption and text alternative in the page's language and
+        English (not the four other languages), the record it belongs to."""
+        return self.published().only(
+            "general_assembly",
+            "committee_meeting",
+            "region",
+            "image",
+            "image_renditions",
+            "credit",
+            *shown_columns("caption", "alt_text"),
+        )
+
+
 class Photo(Attachment):
     """A photograph of an assembly, a meeting or a region, with a translated caption."""
+
+    objects = PhotoQuerySet.as_manager()
 
     image = CheckedImageField(_("image"), upload_to="photos/%Y/")
     image_renditions = RenditionsField(_("sizes made of the image"), image_field="image")

@@ -233,7 +233,7 @@ class GeneralAssemblyDetailView(PreviewMixin, DetailView):
         neighbours = GeneralAssembly.objects.published().only("number", "historical_name")
         context.update(
             history=history_sentences(events),
-            photos=assembly.photos.published(),
+            photos=assembly.photos.shown(),
             documents=assembly.documents.published(),
             previous=neighbours.filter(number__lt=assembly.number).order_by("-number").first(),
             next=neighbours.filter(number__gt=assembly.number).order_by("number").first(),
@@ -348,7 +348,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
                 *region_link("host_region"),
             )
             .prefetch_related(
-                Prefetch("photos", Photo.objects.published(), to_attr="published_photos")
+                Prefetch("photos", Photo.objects.shown(), to_attr="published_photos")
             )
             .order_by("-year", "-number"),
         )

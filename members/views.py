@@ -376,7 +376,7 @@ class RegionDetailView(PreviewMixin, DetailView):
         context.update(
             emblem_alt=gettext("Emblem of %(name)s") % {"name": region.name},
             contacts=list(region.contacts.all()),
-            photos=region.photos.published(),
+            photos=region.photos.shown(),
             history=history_sentences(membership_events().filter(region=region)),
             activities=activities().filter(region=region),
             hosted_assemblies=hosted_assemblies,

@@ -440,3 +440,29 @@ def test_choice_labels_follow_the_language(client):
         assert seat.get_role_display() == "간사 지역"
     region.kind = "unknown"
     assert region.get_kind_display() == "unknown"
+
+
+def test_photos_show_caption_and_text_alternative_in_the_pages_language(
+    client, django_assert_num_queries
+):
+    data = small_association()
+    builders.photo(
+        region=data["heilongjiang"],
+        alt_text_en="Harbin in winter",
+        alt_text_ja="冬のハルビン",
+        caption_en="The ice festival",
+        caption_ja="氷祭り",
+        credit="Heilongjiang Province",
+    )
+    builders.photo(region=data["heilongjiang"], alt_text_en="Songhua River", caption_en="The river")
+    client.get("/ja/members/china/heilongjiang/")
+
+    with django_assert_num_queries(8):
+        html = client.get("/ja/members/china/heilongjiang/").content.decode()
+
+    assert 'alt="冬のハルビン"' in html
+    assert '<figcaption>氷祭り <small class="photo-credit">© Heilongjiang Province</small>' in html
+    # Not translated: English, marked as such.
+    assert 'alt="Songhua River"' in html
+    assert '<span lang="en">The river</span>' in html
+    assert "Harbin in winter" not in html
