@@ -479,8 +479,6 @@ class PhotoQuerySet(AttachmentQuerySet):
 class Photo(Attachment):
     """A photograph of an assembly, a meeting or a region, with a translated caption."""
 
-    objects = PhotoQuerySet.as_manager()
-
     image = CheckedImageField(_("image"), upload_to="photos/%Y/")
     image_renditions = RenditionsField(_("sizes made of the image"), image_field="image")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
@@ -490,6 +488,8 @@ class Photo(Attachment):
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta(Attachment.Meta):
         verbose_name = _("photo")

@@ -347,9 +347,7 @@ class CommitteeDetailView(PreviewMixin, DetailView):
                 *shown_columns("title", "city", "summary"),
                 *region_link("host_region"),
             )
-            .prefetch_related(
-                Prefetch("photos", Photo.objects.shown(), to_attr="published_photos")
-            )
+            .prefetch_related(Prefetch("photos", Photo.objects.shown(), to_attr="published_photos"))
             .order_by("-year", "-number"),
         )
         return context
