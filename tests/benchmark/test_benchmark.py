@@ -172,3 +172,30 @@ def test_page_is_compared_with_the_floor_measured_next_to_it():
     statuses = _statuses(run.check_targets(results))
 
     assert statuses[("detail page", "region")] == "FAIL"  # 3 x its own floor, 1.5 x the run's
+
+
+def test_rounds_keep_each_figure_at_its_best_round():
+    def table(five, loop, page_median, page_p95, nearby, queries):
+        return {
+            "floors": {
+                "5kb": {"median_ms": five, "p95_ms": five, "runs": 30},
+                "loop80": {"median_ms": loop, "p95_ms": loop, "runs": 30},
+            },
+            "pages": [
+                {
+                    **_page("region", "detail", "en", queries, page_median),
+                    "p95_ms": page_p95,
+                    "loop80_ms": nearby,
+                    "runs": 30,
+                }
+            ],
+        }
+
+    merged = run.best_of(table(0.3, 1.4, 9.0, 12.0, 1.3, 8), table(0.4, 1.2, 11.0, 11.0, 1.5, 8))
+
+    assert merged["floors"]["5kb"]["median_ms"] == 0.3
+    assert merged["floors"]["loop80"]["median_ms"] == 1.2
+    page = merged["pages"][0]
+    assert (page["median_ms"], page["p95_ms"], page["loop80_ms"]) == (9.0, 11.0, 1.3)
+    assert page["runs"] == 60 and merged["rounds"] == 2
+    assert run.best_of(None, table(0.3, 1.4, 9.0, 12.0, 1.3, 8))["pages"][0]["runs"] == 30
