@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from jinja2 import Environment
+from phonenumber_field.phonenumber import PhoneNumber
 
 from association import dates
 from association.languages import SOURCE_LANGUAGE, column_suffix, page_in_each_language
@@ -119,6 +120,15 @@ def iso_date(value):
     return value.strftime("%Y-%m-%d")
 
 
+def is_phone_number(value):
+    """`{% if contact.fax is phone_number %}`: a stored number (an empty field is "").
+
+    Testing the number itself for truth would format it, since its length is that of its
+    text, once more for every test.
+    """
+    return isinstance(value, PhoneNumber)
+
+
 def environment(**options):
     env = Environment(**options)
     env.globals.update(
@@ -139,4 +149,5 @@ def environment(**options):
         truncatechars=truncatechars,
         iso_date=iso_date,
     )
+    env.tests["phone_number"] = is_phone_number
     return env
