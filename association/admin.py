@@ -1,5 +1,7 @@
 """The secretariat's admin for assemblies, committees, meetings, photos, documents and pages."""
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.models import DELETION
 from django.contrib.admin.widgets import SELECT2_TRANSLATIONS
@@ -8,7 +10,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm as DjangoAdminPasswordChangeForm
 from django.contrib.auth.forms import SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -89,8 +91,25 @@ class DocumentInline(StackedInline):
     fields = ["file", "title", ("language", "date", "order"), "is_published"]
 
 
+class NumberOrYearSearchMixin:
+    """Finds a numbered record by its number or its year too: "14", "14th", "제14차", "2024".
+
+    The number is not text in any language, so the multilingual search would miss it; an
+    autocomplete (a membership event's assembly) is searched this way as well.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        numbers = [int(digits) for digits in re.findall(r"\d{1,4}", search_term)]
+        if numbers:
+            found = queryset.filter(
+                Q(pk__in=found.values("pk")) | Q(number__in=numbers) | Q(year__in=numbers)
+            )
+        return found, may_have_duplicates
+
+
 @admin.register(GeneralAssembly)
-class GeneralAssemblyAdmin(ContentAdmin):
+class GeneralAssemblyAdmin(NumberOrYearSearchMixin, ContentAdmin):
     delete_blockers = [
         ("members.MembershipEvent", "general_assembly", None),
         ("members.Activity", "general_assembly", None),
@@ -130,7 +149,7 @@ class GeneralAssemblyAdmin(ContentAdmin):
 class CommitteeMembershipInline(PlainTabularInline):
     model = CommitteeMembership
     fields = ["region", "role", "since", "until"]
-    shared_choice_fields = ["region"]
+    rows_autocomplete_fields = ["region"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("region")
@@ -216,7 +235,7 @@ class CommitteeAdmin(ContentAdmin):
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(ContentAdmin):
+class CommitteeMeetingAdmin(NumberOrYearSearchMixin, ContentAdmin):
     delete_blockers = [
         ("members.MembershipEvent", "committee_meeting", None),
         ("members.Activity", "committee_meeting", None),

@@ -8,6 +8,7 @@ input methods and CJK glyphs follow the language being typed.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -43,26 +44,64 @@ class LanguageAwareWidgetsMixin:
         return field
 
 
-class SharedChoicesMixin:
-    """Lists the choices of the named foreign keys once per form, not once per inline row.
+class RowsAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, for a foreign key in every row of an inline.
 
-    A select's choices would otherwise be queried again for every row of an inline.
+    A select lists every record it may point to, in every row: with hundreds of assemblies
+    and thousands of meetings, a region's form would weigh a megabyte. An autocomplete
+    lists them as one types; but Django reads each row's chosen record with a query of its
+    own. Here the rows share `labels` (pk as text -> name): the formset reads the chosen
+    records of all its rows at once (InlineFormSet), and a value still missing (a row
+    added and sent back with an error) is read when it is shown.
     """
 
-    shared_choice_fields = ()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels = {}  # shared by the copies of this widget in every row of one formset
+
+    def read_labels(self, values):
+        empty = self.choices.field.empty_values
+        wanted = {str(value) for value in values if value not in empty} - self.labels.keys()
+        if wanted:
+            records = self.choices.queryset.using(self.db).filter(pk__in=wanted)
+            self.labels.update(
+                (str(record.pk), self.choices.field.label_from_instance(record))
+                for record in records
+            )
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(item) for item in value if str(item) not in self.choices.field.empty_values]
+        self.read_labels(chosen)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk in dict.fromkeys(chosen):
+            if pk in self.labels:
+                options.append(self.create_option(name, pk, self.labels[pk], True, len(options)))
+        return [(None, options, 0)]
+
+
+class RowsAutocompleteMixin:
+    """Autocomplete selects for the named foreign keys of an inline: `rows_autocomplete_fields`.
+
+    Their records' admins must have `search_fields` (as for Django's autocomplete_fields).
+    """
+
+    rows_autocomplete_fields = ()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and db_field.name in self.shared_choice_fields:
-            field.choices = list(field.choices)
-        return field
+        if db_field.name in self.rows_autocomplete_fields and "widget" not in kwargs:
+            kwargs["widget"] = RowsAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ContentAdmin(
     EditConflictAdminMixin,
     TranslatorAccessMixin,
     LanguageAwareWidgetsMixin,
-    SharedChoicesMixin,
+    RowsAutocompleteMixin,
     PublishingAdminMixin,
     CarefulDeleteMixin,
     AuditedAdminMixin,
@@ -99,7 +138,15 @@ class ContentAdmin(
 
 
 class InlineFormSet(BaseInlineFormSet):
-    """Hands each child its parent object, so showing a row never fetches the parent again."""
+    """Hands each child its parent object, so showing a row never fetches the parent again;
+    reads the records chosen in its autocomplete selects with one query per field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.base_fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowsAutocompleteSelect):
+                widget.read_labels(form[name].value() for form in self.forms)
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -115,20 +162,26 @@ class InlineFormSet(BaseInlineFormSet):
 
 
 class StackedInline(
-    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationStackedInline
+    EditConflictInlineMixin,
+    LanguageAwareWidgetsMixin,
+    RowsAutocompleteMixin,
+    TranslationStackedInline,
 ):
     formset = InlineFormSet
     extra = 0
 
 
 class TabularInline(
-    EditConflictInlineMixin, LanguageAwareWidgetsMixin, SharedChoicesMixin, TranslationTabularInline
+    EditConflictInlineMixin,
+    LanguageAwareWidgetsMixin,
+    RowsAutocompleteMixin,
+    TranslationTabularInline,
 ):
     formset = InlineFormSet
     extra = 0
 
 
-class PlainTabularInline(EditConflictInlineMixin, SharedChoicesMixin, admin.TabularInline):
+class PlainTabularInline(EditConflictInlineMixin, RowsAutocompleteMixin, admin.TabularInline):
     """An inline of a model with no translated fields."""
 
     formset = InlineFormSet

@@ -84,7 +84,7 @@ class MembershipEventInline(TabularInline):
     model = MembershipEvent
     formset = MembershipEventFormSet
     fields = ["kind", "year", "date", "general_assembly", "committee_meeting", "note"]
-    shared_choice_fields = ["general_assembly", "committee_meeting"]
+    rows_autocomplete_fields = ["general_assembly", "committee_meeting"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -102,7 +102,7 @@ class ActivityInline(StackedInline):
     model = Activity
     fk_name = "region"
     fields = [("year", "date"), ("general_assembly", "committee_meeting"), "title", "description"]
-    shared_choice_fields = ["general_assembly", "committee_meeting"]
+    rows_autocomplete_fields = ["general_assembly", "committee_meeting"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee_meeting":
@@ -113,7 +113,7 @@ class ActivityInline(StackedInline):
 class RegionCommitteeMembershipInline(PlainTabularInline):
     model = CommitteeMembership
     fields = ["committee", "role", "since", "until"]
-    shared_choice_fields = ["committee"]
+    rows_autocomplete_fields = ["committee"]
     verbose_name = _("committee seat")
     verbose_name_plural = _("committee seats")
 

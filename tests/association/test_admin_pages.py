@@ -1,5 +1,7 @@
 """Every admin page of the content models answers in all six languages, in fixed queries."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -110,7 +112,16 @@ def test_admin_changelist_queries_do_not_grow_with_rows(admin_client, model_labe
 
 
 def test_region_change_form_queries_do_not_grow_with_children(admin_client):
-    region, _, _ = _add_rows(1)
+    region, assembly, committee = _add_rows(1)
+    # A row of each kind with every record it may point to chosen: each autocomplete reads
+    # the records chosen in all its rows with one query.
+    builders.event(region=region, kind="joined", year=1996, general_assembly=assembly)
+    builders.activity(
+        region=region,
+        general_assembly=assembly,
+        committee_meeting=builders.meeting(committee=committee),
+    )
+    builders.membership(region=region, committee=committee)
     url = reverse("admin:members_region_change", args=[region.pk])
     few = _count_queries(admin_client, url)
 
@@ -119,7 +130,11 @@ def test_region_change_form_queries_do_not_grow_with_children(admin_client):
         builders.event(
             region=region, kind="observer", year=1998, general_assembly=builders.assembly(year=1998)
         )
-        builders.activity(region=region, general_assembly=builders.assembly(year=2004))
+        builders.activity(
+            region=region,
+            general_assembly=builders.assembly(year=2004),
+            committee_meeting=builders.meeting(committee=builders.committee()),
+        )
         builders.membership(region=region, committee=builders.committee())
         builders.photo(region=region)
         builders.document(region=region)
@@ -154,3 +169,22 @@ def test_assembly_change_form_queries_do_not_grow_with_attachments(admin_client)
     many = _count_queries(admin_client, url)
 
     assert many == few
+
+
+def test_region_rows_choose_assemblies_and_meetings_by_autocomplete(admin_client):
+    region, assembly, committee = _add_rows(1)
+    other_assembly = builders.assembly(year=2030)
+    builders.event(region=region, kind="joined", year=1996, general_assembly=assembly)
+    url = reverse("admin:members_region_change", args=[region.pk])
+
+    html = admin_client.get(url).content.decode()
+
+    chosen = re.search(
+        r'<select name="membership_events-0-general_assembly"[^>]*>(.*?)</select>', html, re.S
+    )
+    assert chosen, "the event's assembly is an autocomplete select"
+    assert 'data-ajax--url="/admin/autocomplete/"' in chosen.group(0)
+    assert f'<option value="{assembly.pk}" selected>{assembly}</option>' in chosen.group(1)
+    # Only the chosen record is listed: the others are found by typing.
+    assert f'value="{other_assembly.pk}"' not in chosen.group(1)
+    assert "admin/js/autocomplete.js" in html

@@ -68,3 +68,22 @@ def test_search_with_like_wildcards_matches_them_literally(admin_client, heilong
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("term", ["5", "5th", "제5차", "第5回", "2004"])
+def test_assembly_autocomplete_finds_an_assembly_by_number_or_year(admin_client, term):
+    fifth = builders.assembly(number=5, year=2004, city_en="Harbin")
+    builders.assembly(number=6, year=2006, city_en="Toyama")
+
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": term,
+            "app_label": "members",
+            "model_name": "membershipevent",
+            "field_name": "general_assembly",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [result["id"] for result in response.json()["results"]] == [str(fifth.pk)]
