@@ -100,7 +100,7 @@ class NumberOrYearSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        numbers = [int(digits) for digits in re.findall(r"\d{1,4}", search_term)]
+        numbers = [int(digits) for digits in re.findall(r"(?<!\d)\d{1,4}(?!\d)", search_term)]
         if numbers:
             found = queryset.filter(
                 Q(pk__in=found.values("pk")) | Q(number__in=numbers) | Q(year__in=numbers)
