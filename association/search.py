@@ -16,16 +16,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, F, Func, IntegerField, Lookup, Q, QuerySet, TextField
+from django.db.models import CharField, Lookup, Q, TextField
 from django.db.models.lookups import IContains
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
+from association.counting import count_in_one_query
 from association.languages import localized_field_names
 
 
@@ -222,36 +221,6 @@ def search_site(query):
     }
 
 
-def count_groups(groups):
-    """{key: number of results} for every group of `search_site`, in one SQL query."""
-    if not groups:
-        return {}
-    aliases = {queryset.db for queryset in groups.values()}
-    if len(aliases) != 1:
-        return {key: queryset.count() for key, queryset in groups.items()}
-    connection = connections[aliases.pop()]
-    selects, params = [], []
-    for queryset in groups.values():
-        # A plain QuerySet: modeltranslation's would add every field to values().
-        plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
-        counting = plain.order_by().values(
-            result_count=Func(F("pk"), function="COUNT", output_field=IntegerField())
-        )
-        try:
-            sql, sql_params = counting.query.get_compiler(connection=connection).as_sql()
-        except EmptyResultSet:  # a filter that can match nothing, such as pk__in=[]
-            selects.append("0")
-            continue
-        selects.append(f"({sql})")
-        params.extend(sql_params)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(selects)}{connection.features.bare_select_suffix}", params
-        )
-        row = cursor.fetchone()
-    return dict(zip(groups, row, strict=True))
-
-
 class _CountedPaginator(Paginator):
     """A paginator told its count, so it does not ask the database again."""
 
@@ -313,7 +282,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = normalize_query(self.request.GET.get("q", ""))
         groups = search_site(query)
-        counts = count_groups(groups)
+        counts = count_in_one_query(groups)
         result_groups = []
         for key, queryset in groups.items():
             if not counts[key]:

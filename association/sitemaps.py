@@ -5,10 +5,12 @@ pages of at most PAGE_SIZE records, so that no single response grows with the co
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import translation
 
+from association.counting import count_in_one_query
 from association.languages import SOURCE_LANGUAGE, column_suffix, language_codes
 from association.models import Committee, GeneralAssembly, Page
 from members.models import Country, Region
@@ -29,7 +31,8 @@ class _RecordsInEachLanguage:
         self.records = sitemap.items()
 
     def count(self):
-        return self.records.count()
+        counted = getattr(self.sitemap, "record_count", None)  # by index()
+        return self.records.count() if counted is None else counted
 
     def __len__(self):
         return self.count()
@@ -156,3 +159,16 @@ SITEMAPS = {
     "committees": CommitteeSitemap,
     "pages": PageSitemap,
 }
+
+
+def index(request, sitemaps, **kwargs):
+    """Django's sitemap index, each section's records counted together in one query.
+
+    The index names every page of every section, so it needs each section's count.
+    """
+    sections = {name: site() if callable(site) else site for name, site in sitemaps.items()}
+    counted = {name: site for name, site in sections.items() if isinstance(site, TranslatedSitemap)}
+    counts = count_in_one_query({name: site.items() for name, site in counted.items()})
+    for name, site in counted.items():
+        site.record_count = counts[name]
+    return sitemap_views.index(request, sections, **kwargs)

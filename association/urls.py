@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from association import views
+from association import sitemaps, views
 from association.models import Committee, GeneralAssembly, Page
 from association.page_cache import cached_page
 from association.sitemaps import SITEMAPS
@@ -20,7 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        cached_page(Country, Region, GeneralAssembly, Committee, Page)(sitemap_views.index),
+        cached_page(Country, Region, GeneralAssembly, Committee, Page)(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

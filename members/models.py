@@ -207,6 +207,14 @@ class Region(models.Model):
     class Meta:
         permissions = [("publish_region", _("Can publish and unpublish regions"))]
         ordering = ["country__order", "slug"]
+        indexes = [
+            # The lists count published regions by status and country (the members page,
+            # its tabs, the sitemap): from this index alone, without reading the rows and
+            # their texts in six languages.
+            models.Index(
+                fields=["is_published", "status", "country"], name="region_published_status"
+            ),
+        ]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 

@@ -466,3 +466,13 @@ def test_photos_show_caption_and_text_alternative_in_the_pages_language(
     assert 'alt="Songhua River"' in html
     assert '<span lang="en">The river</span>' in html
     assert "Harbin in winter" not in html
+
+
+def test_sitemap_index_counts_every_section_in_one_query(client, django_assert_num_queries):
+    small_association()
+
+    with django_assert_num_queries(1):
+        index = client.get("/sitemap.xml").content.decode()
+
+    for section in ("regions", "countries", "assemblies", "committees", "pages", "sections"):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index

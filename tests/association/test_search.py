@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from association.counting import count_in_one_query
 from association.models import Page
-from association.search import count_groups, normalize_query, search_site, search_terms
+from association.search import normalize_query, search_site, search_terms
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +126,14 @@ def test_search_site_finds_country_by_official_name_in_mongolian():
     assert list(search_site("монгол улс")["countries"]) == [mongolia]
 
 
-def test_count_groups_counts_every_group_in_one_query(heilongjiang, django_assert_num_queries):
+def test_count_in_one_query_counts_every_group_in_one_query(
+    heilongjiang, django_assert_num_queries
+):
     builders.page(title_en="Heilongjiang trade fair")
     groups = search_site("heilongjiang")
 
     with django_assert_num_queries(1):
-        counts = count_groups(groups)
+        counts = count_in_one_query(groups)
 
     assert counts == {
         "regions": 1,
@@ -142,13 +145,13 @@ def test_count_groups_counts_every_group_in_one_query(heilongjiang, django_asser
     }
 
 
-def test_count_groups_with_a_group_that_cannot_match_counts_zero(heilongjiang):
+def test_count_in_one_query_with_a_group_that_cannot_match_counts_zero(heilongjiang):
     groups = {
         "none": Page.objects.filter(pk__in=[]),
         "regions": search_site("heilongjiang")["regions"],
     }
 
-    assert count_groups(groups) == {"none": 0, "regions": 1}
+    assert count_in_one_query(groups) == {"none": 0, "regions": 1}
 
 
 # --- normalisation -------------------------------------------------------------------------
