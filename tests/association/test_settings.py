@@ -76,6 +76,33 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
 
 
+def _manage(*args, **env):
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_migrations_check_runs_in_a_fresh_clone_without_secrets():
+    result = _manage("makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_command_that_serves_still_refuses_to_start_without_secrets():
+    result = _manage("check")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
 def _settings_value(expression, **env):
     """Evaluates an expression over the settings module imported under these variables."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
