@@ -32,7 +32,7 @@ from association.page_cache import cached_page, note_children_shown
 from association.publishing import PreviewMixin, visible_to
 from members.history import history_sentences
 from members.models import Country, MembershipEvent, Region
-from members.views import membership_events, named, region_link
+from members.views import membership_events, region_link
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,26 @@ def root_redirect(request):
 def healthz(request):
     """Liveness: the process answers. It touches no database on purpose."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def listed_assemblies():
+    """Published assemblies with what a list or summary of them shows, and no more: their
+    summaries and declarations in six languages would cost more to read than the page
+    takes to render."""
+    return (
+        GeneralAssembly.objects.published()
+        .select_related("host_region__country")
+        .only(
+            "number",
+            "historical_name",
+            "year",
+            "start_date",
+            "end_date",
+            "format",
+            *shown_columns("city"),
+            *region_link("host_region"),
+        )
+    )
 
 
 class HomeView(TemplateView):
@@ -78,21 +98,7 @@ class HomeView(TemplateView):
             .annotate(count=Count("pk"))
             .order_by("-count", "kind")
         ]
-        # What the summary shows, and no more: an assembly's summaries and declarations in
-        # six languages would cost more to read than the page takes to render.
-        assemblies = (
-            GeneralAssembly.objects.published()
-            .select_related("host_region")
-            .only(
-                "number",
-                "historical_name",
-                "year",
-                "start_date",
-                "end_date",
-                *shown_columns("city"),
-                *named("host_region"),
-            )
-        )
+        assemblies = listed_assemblies()
         context["latest_assembly"] = assemblies.held().order_by("-number").first()
         context["next_assembly"] = assemblies.upcoming().order_by("number").first()
         context["about"] = (
@@ -168,20 +174,7 @@ class GeneralAssemblyListView(ListView):
     page_cache_query = ("page",)
 
     def get_queryset(self):
-        return (
-            GeneralAssembly.objects.published()
-            .select_related("host_region__country")
-            .only(
-                "number",
-                "historical_name",
-                "year",
-                "start_date",
-                "end_date",
-                "format",
-                *shown_columns("city"),
-                *region_link("host_region"),
-            )
-        )
+        return listed_assemblies()
 
 
 class GeneralAssemblyDetailView(PreviewMixin, DetailView):
