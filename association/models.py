@@ -172,7 +172,13 @@ class GeneralAssembly(models.Model):
 
     @property
     def is_planned(self):
-        return self.start_date is None or self.start_date > timezone.localdate()
+        """Still to come, as GeneralAssemblyQuerySet.upcoming() has it: a start date ahead,
+        or no dates yet and a year not past (a 1998 assembly whose dates are unknown was
+        held, not planned)."""
+        today = timezone.localdate()
+        if self.start_date is None:
+            return self.year >= today.year
+        return self.start_date > today
 
 
 class CommitteeQuerySet(models.QuerySet):

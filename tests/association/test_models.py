@@ -89,6 +89,21 @@ def test_assembly_upcoming_includes_planned_without_dates(settings):
     assert list(GeneralAssembly.objects.held()) == [held]
 
 
+def test_assembly_is_planned_exactly_when_it_is_upcoming():
+    held = builders.assembly(number=15, year=2025, start_date=datetime.date(2025, 6, 11))
+    held_without_dates = builders.assembly(number=2, year=1998)
+    planned = builders.assembly(number=16, year=2100)
+    dated_ahead = builders.assembly(number=17, year=2101, start_date=datetime.date(2101, 9, 1))
+
+    assert [a.is_planned for a in (held, held_without_dates, planned, dated_ahead)] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert set(GeneralAssembly.objects.upcoming()) == {planned, dated_ahead}
+
+
 def test_meeting_number_unique_within_committee():
     working = builders.committee(kind=Committee.Kind.WORKING, slug="working-committee")
     builders.meeting(committee=working, number=14, year=2024)
