@@ -242,6 +242,18 @@ def test_robots_txt_points_to_the_sitemap(client):
     )
 
 
+def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client, admin_client):
+    icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+
+    assert icon in client.get("/en/").content.decode()
+    assert icon in admin_client.get("/admin/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]
+    assert client.post("/favicon.ico").status_code == 405
+
+
 def test_sitemap_lists_only_languages_a_region_has(client):
     small_association()
 
