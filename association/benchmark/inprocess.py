@@ -5,8 +5,9 @@ Run by `association.benchmark.run` in a process of its own for each database
 DJANGO_SETTINGS_MODULE=association.benchmark.settings,
 DATABASE_URL pointing at the database, DEBUG off and DJANGO_PAGE_CACHE=0. Writes JSON:
 ``{"floors": {...}, "pages": [...]}``, each entry with its SQL query count, median and
-95th-percentile time in milliseconds, the size of the response, and the loop-80 floor
-measured right after it (`loop80_ms`).
+95th-percentile time in milliseconds, the size of the response, the loop-80 floor
+measured right after it (`loop80_ms`) and, for a public page, the time its database work
+takes alone (`sql_ms`, see `database_time`).
 """
 
 import argparse
@@ -173,6 +174,36 @@ def measure(client, url, *, headers, runs, warmup, budget):
     }
 
 
+def database_time(client, url, *, headers, runs):
+    """(SELECTs, median ms): the database's time to answer the page's reads, Django left out.
+
+    The statements one GET of `url` sends, with their parameters, are run again on the same
+    connection and their rows fetched, without building querysets, compiling SQL or making
+    records: what is left of the page's time is the ORM's work, the view's and the
+    template's. Only reads are repeated, so that measuring changes nothing.
+    """
+    from django.db import connection
+
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        if not many and sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url, **headers)
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            before = time.perf_counter()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            times.append((time.perf_counter() - before) * 1000)
+    return len(statements), statistics.median(times)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", required=True)
@@ -209,6 +240,10 @@ def main(argv=None):
             visitor, "/bench-floor/loop80", headers={}, runs=options.runs, warmup=1, budget=0.5
         )
         result["loop80_ms"] = nearby["median_ms"]
+        if not spec.admin:
+            _reads, result["sql_ms"] = database_time(
+                client, spec.url, headers=headers, runs=options.runs
+            )
         pages.append({**asdict(spec), **result})
         print(
             f"  {spec.name:<28} {spec.language:<3} {result['queries']:>3} queries "

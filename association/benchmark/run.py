@@ -112,8 +112,9 @@ def best_of(earlier, later):
     pages = {_key(page): page for page in later["pages"]}
     for page in earlier["pages"]:
         other = pages[_key(page)]
-        for stat in ("median_ms", "p95_ms", "loop80_ms"):
-            page[stat] = min(page[stat], other[stat])
+        for stat in ("median_ms", "p95_ms", "loop80_ms", "sql_ms"):
+            if stat in page:
+                page[stat] = min(page[stat], other[stat])
         page["queries"] = max(page["queries"], other["queries"])
         page["runs"] += other["runs"]
     earlier["rounds"] = earlier.get("rounds", 1) + 1
@@ -262,7 +263,8 @@ def print_tables(results):
     sizes = results["in_process"]
     print(
         "\nIn-process, uncached (median / p95 in ms; x loop80 = median in loop-80 floors, "
-        "measured right after each page; x 5KB = in the run's 5 KB floor)"
+        "measured right after each page; x 5KB = in the run's 5 KB floor; SQL = the page's "
+        "SELECTs run again without Django, the database's share of the median)"
     )
     for size, table in sizes.items():
         floors = table["floors"]
@@ -272,7 +274,7 @@ def print_tables(results):
         )
         print(
             f"{'page':<28} {'lang':<5} {'queries':>7} {'median':>9} {'p95':>9} "
-            f"{'x loop80':>9} {'x 5KB':>8} {'KB':>7}"
+            f"{'x loop80':>9} {'x 5KB':>8} {'KB':>7} {'SQL':>7}"
         )
         for page in table["pages"]:
             print(
@@ -280,7 +282,8 @@ def print_tables(results):
                 f"{page['median_ms']:>9.1f} {page['p95_ms']:>9.1f} "
                 f"{page['median_ms'] / loop80_of(page, table):>9.1f} "
                 f"{page['median_ms'] / floors['5kb']['median_ms']:>8.1f} "
-                f"{page['bytes'] / 1024:>7.1f}"
+                f"{page['bytes'] / 1024:>7.1f} "
+                + (f"{page['sql_ms']:>7.2f}" if "sql_ms" in page else f"{'':>7}")
             )
     for label, run in results.get("http", {}).items():
         settings = results["settings"]

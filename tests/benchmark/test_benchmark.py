@@ -4,12 +4,15 @@ import http.server
 import threading
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 from association.benchmark import run
-from association.benchmark.inprocess import percentile
+from association.benchmark.inprocess import database_time, percentile
 from association.benchmark.load import drive
+from tests.public_site import small_association
 
 
 def test_floors_are_not_part_of_the_site():
@@ -40,6 +43,22 @@ def test_percentile_interpolates():
     assert percentile([10], 0.95) == 10
     assert percentile([1, 2, 3, 4, 5], 0.5) == 3
     assert percentile([0, 100], 0.95) == pytest.approx(95)
+
+
+@pytest.mark.django_db
+def test_database_time_repeats_the_reads_of_a_page_and_nothing_else(client):
+    small_association()
+    url = "/en/members/china/heilongjiang/"
+    with CaptureQueriesContext(connection) as page_queries:
+        assert client.get(url).status_code == 200
+
+    with CaptureQueriesContext(connection) as measured:
+        reads, median_ms = database_time(client, url, headers={}, runs=4)
+
+    assert reads == len(page_queries) > 0
+    assert len(measured) == reads * 5  # one GET, then four runs of the page's reads
+    assert all(query["sql"].startswith("SELECT") for query in measured)
+    assert median_ms > 0
 
 
 def test_drive_sends_exactly_the_requests_asked_for():
