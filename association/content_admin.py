@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from association.audit import AuditedAdminMixin
 from association.deleting import CarefulDeleteMixin
 from association.edit_conflicts import EditConflictAdminMixin, EditConflictInlineMixin
+from association.models import Searchable
 from association.publishing import PublishingAdminMixin
 from association.translation_file_views import export_for_translation
 from association.translator_admin import TranslatorAccessMixin, format_marks, translation_marks
@@ -119,6 +120,12 @@ class ContentAdmin(
     list_per_page = 50
     save_on_top = True
     actions = [*PublishingAdminMixin.actions, export_for_translation]
+
+    def reversion_register(self, model, **options):
+        # The search text is made again from the fields whenever a version is restored.
+        if issubclass(model, Searchable):
+            options.setdefault("exclude", ("search_text",))
+        super().reversion_register(model, **options)
 
     class Media:
         js = ADMIN_MEDIA_JS

@@ -35,6 +35,29 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class Searchable(models.Model):
+    """A record the public search finds, by the folded text of its searched fields.
+
+    `searched_fields` names them; a translated field stands for its six columns.
+    `search_text` holds their text, NFKC-normalized and case-folded, one value a line,
+    and is rewritten whenever the record is saved (association.search keeps it), so
+    that a search reads one column instead of dozens and matches in any script.
+    """
+
+    searched_fields = ()
+
+    search_text = models.TextField(_("searched text"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        from association.search import refresh_search_text
+
+        update_fields = refresh_search_text(self, update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
     ONLINE = "online", _("online")
@@ -78,8 +101,10 @@ class GeneralAssemblyQuerySet(models.QuerySet):
         )
 
 
-class GeneralAssembly(models.Model):
+class GeneralAssembly(Searchable):
     """A General Assembly (called an Annual Meeting in the early years), held every two years."""
+
+    searched_fields = ("city", "venue", "theme", "summary", "alternative_name", "chair_name")
 
     class HistoricalName(models.TextChoices):
         ANNUAL_MEETING = "annual_meeting", _("Annual Meeting")
@@ -189,8 +214,10 @@ class CommitteeQuerySet(models.QuerySet):
         return self.filter(dissolved_year__isnull=True)
 
 
-class Committee(models.Model):
+class Committee(Searchable):
     """The Working Committee, a Subcommittee, or another standing body of the Association."""
+
+    searched_fields = ("name", "description")
 
     # Numbers, not text, so that the default order lists the Working Committee first.
     class Kind(models.IntegerChoices):
@@ -322,8 +349,10 @@ class CommitteeMeetingQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class CommitteeMeeting(models.Model):
+class CommitteeMeeting(Searchable):
     """A meeting of a committee: a numbered Working Committee meeting or a subcommittee meeting."""
+
+    searched_fields = ("title", "city", "venue", "summary")
 
     committee = models.ForeignKey(
         Committee,
@@ -547,8 +576,10 @@ class PageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Page(models.Model):
+class Page(Searchable):
     """One of the Association's own pages: About, Charter, Secretariat, How to join."""
+
+    searched_fields = ("title", "body")
 
     slug = models.SlugField(
         _("slug"),

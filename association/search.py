@@ -1,14 +1,19 @@
 """Case-insensitive text search that works for every script, on SQLite as on PostgreSQL.
 
-SQLite folds case for ASCII letters only, so `icontains` would not match "хэйлунцзян"
-with "Хэйлунцзян". The `ucontains` lookup folds case with Python's Unicode rules on
-SQLite and falls back to `icontains` (UPPER ... LIKE UPPER ...) elsewhere. Python is
-called only where it changes the answer: a word without case (省, 헤이룽장) is compared as
-it is, an ASCII word by SQLite's LIKE.
+The admin's search boxes use the `ucontains` lookup. SQLite folds case for ASCII letters
+only, so `icontains` would not match "хэйлунцзян" with "Хэйлунцзян"; `ucontains` folds
+case with Python's Unicode rules on SQLite and falls back to `icontains` (UPPER ... LIKE
+UPPER ...) elsewhere. Python is called only where it changes the answer: a word without
+case (省, 헤이룽장) is compared as it is, an ASCII word by SQLite's LIKE.
 
-The public site's search (`search_site`, `SearchView`) is built on it: plain substring
-matching, so two-character words such as 총회 or 会议 are found, which trigram indexes
-(three characters at least) would miss.
+The public site's search (`search_site`, `SearchView`) reads one column instead: each
+searchable record (association.models.Searchable) keeps `search_text`, the text of its
+searched fields in all six languages, NFKC-normalized and case-folded when it is saved,
+and a query's words, folded the same way, are looked for in it as they are. That folds
+every script alike on every database ("STRASSE" finds "Straße", "хэйлун" finds
+"Хэйлунцзян") and costs one plain LIKE per word. It is substring matching, so
+two-character words such as 총회 or 会议 are found, which trigram indexes (three
+characters at least) would miss.
 """
 
 import operator
@@ -20,9 +25,11 @@ from django.core.paginator import Paginator
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, Lookup, Q, TextField
 from django.db.models.lookups import IContains
+from django.db.models.signals import pre_save
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
+from modeltranslation.translator import translator
 
 from association.counting import count_in_one_query
 from association.languages import localized_field_names
@@ -84,6 +91,61 @@ def install():
     CharField.register_lookup(UnicodeIContains)
     TextField.register_lookup(UnicodeIContains)
     connection_created.connect(_register_sqlite_functions, dispatch_uid="near_casefold")
+    pre_save.connect(_refresh_restored_search_text, dispatch_uid="near_search_text")
+
+
+# --- What a record is found by ------------------------------------------------------------
+
+
+def folded(text):
+    """Text as it is searched: NFKC-normalized and case-folded ("Straße" -> "strasse")."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def searched_columns(model):
+    """The columns of a Searchable model's searched fields: every language's of a translated one."""
+    translated = (
+        set(translator.get_options_for_model(model).fields)
+        if model in translator.get_registered_models()
+        else set()
+    )
+    columns = []
+    for name in model.searched_fields:
+        columns.extend(localized_field_names(name) if name in translated else [name])
+    return columns
+
+
+def search_text_of(record):
+    """The folded text of a record's searched columns, one non-empty value a line."""
+    values = (getattr(record, column) for column in searched_columns(type(record)))
+    return "\n".join(folded(str(value)) for value in values if value)
+
+
+def refresh_search_text(record, update_fields=None):
+    """Rewrites `record.search_text` before a save; returns the fields that save writes.
+
+    A save of chosen fields that touches none of the searched ones (publishing, say)
+    leaves it alone, and reads nothing; one that touches some writes it too.
+    """
+    if update_fields is None:
+        record.search_text = search_text_of(record)
+        return None
+    columns = searched_columns(type(record))
+    # modeltranslation lets `name` stand for the active language's column.
+    names = {*columns, *type(record).searched_fields}
+    if names.isdisjoint(update_fields):
+        return update_fields
+    record.search_text = search_text_of(record)
+    return {*update_fields, "search_text"}
+
+
+def _refresh_restored_search_text(sender, instance, raw=False, **kwargs):
+    # Reverted and recovered versions are saved raw, past save(): a version kept before
+    # the column existed carries no search text of its own.
+    from association.models import Searchable
+
+    if raw and isinstance(instance, Searchable):
+        instance.search_text = search_text_of(instance)
 
 
 def multilingual_search_fields(*field_paths, translated=()):
@@ -141,13 +203,10 @@ def search_terms(text):
     return list(dict.fromkeys(normalize_query(text).split()))[:MAX_TERMS]
 
 
-def _matching_every_term(terms, field_paths=(), translated=()):
-    """Q: every term is contained (any case, any script) in at least one of the columns."""
-    columns = multilingual_search_fields(*field_paths, translated=translated)
-    condition = Q()
-    for term in terms:
-        condition &= reduce(operator.or_, (Q(**{column: term}) for column in columns))
-    return condition
+def _matching_every_term(terms):
+    """Q: every term is in the record's search text (any case, any script, any language)."""
+    words = dict.fromkeys(folded(term) for term in terms)
+    return reduce(operator.and_, (Q(search_text__contains=word) for word in words))
 
 
 def search_site(query):
@@ -166,9 +225,10 @@ def search_site(query):
     terms = search_terms(query)
     if not terms:
         return {}
+    matching = _matching_every_term(terms)
     return {
         "regions": Region.objects.published()
-        .filter(_matching_every_term(terms, ("native_name", "slug"), translated=("name",)))
+        .filter(matching)
         .select_related("country")
         .only(
             "slug",
@@ -176,23 +236,9 @@ def search_site(query):
             *shown_columns("name"),
             *named("country", "slug", "native_language"),
         ),
-        "countries": Country.objects.filter(
-            _matching_every_term(terms, ("native_name",), translated=("name", "official_name"))
-        ),
+        "countries": Country.objects.filter(matching).defer("search_text"),
         "assemblies": GeneralAssembly.objects.published()
-        .filter(
-            _matching_every_term(
-                terms,
-                translated=(
-                    "city",
-                    "venue",
-                    "theme",
-                    "summary",
-                    "alternative_name",
-                    "chair_name",
-                ),
-            )
-        )
+        .filter(matching)
         .select_related("host_region")
         .only(
             "number",
@@ -201,12 +247,10 @@ def search_site(query):
             *shown_columns("city", "theme"),
             *named("host_region"),
         ),
-        "committees": Committee.objects.published().filter(
-            _matching_every_term(terms, translated=("name", "description"))
-        ),
+        "committees": Committee.objects.published().filter(matching).defer("search_text"),
         "meetings": CommitteeMeeting.objects.published()
         .filter(committee__is_published=True)
-        .filter(_matching_every_term(terms, translated=("title", "city", "venue", "summary")))
+        .filter(matching)
         .select_related("committee", "host_region")
         .only(
             "number",
@@ -215,9 +259,7 @@ def search_site(query):
             *named("committee", "slug"),
             *named("host_region"),
         ),
-        "pages": Page.objects.published().filter(
-            _matching_every_term(terms, translated=("title", "body"))
-        ),
+        "pages": Page.objects.published().filter(matching).defer("search_text"),
     }
 
 

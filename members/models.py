@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from association.images import CheckedImageField
-from association.models import YEAR_VALIDATORS, choice_label
+from association.models import YEAR_VALIDATORS, Searchable, choice_label
 from association.renditions import EMBLEM_WIDTHS, RenditionsField
 
 
@@ -37,8 +37,10 @@ def _country_path(urlconf, script_prefix, language, slug):
     return reverse("members:country-detail", args=[slug])
 
 
-class Country(models.Model):
+class Country(Searchable):
     """A country whose regional governments take part in the Association."""
+
+    searched_fields = ("native_name", "name", "official_name")
 
     code = models.CharField(
         _("ISO code"),
@@ -116,8 +118,10 @@ class RegionQuerySet(models.QuerySet):
         return self.annotate(contact_count=Subquery(counts))
 
 
-class Region(models.Model):
+class Region(Searchable):
     """A member regional government: a province, prefecture, metropolitan city, krai, aimag ..."""
+
+    searched_fields = ("native_name", "slug", "name")
 
     class Kind(models.TextChoices):
         PROVINCE = "province", _("province")

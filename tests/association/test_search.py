@@ -503,7 +503,7 @@ def test_search_with_many_results_of_every_type_runs_seven_queries(
     ]
 
 
-# --- how SQLite folds case (association/search.py, UnicodeIContains) ------------------------
+# --- how the search folds case (association/search.py, search_text) -----------------------
 
 
 @pytest.mark.parametrize(
@@ -513,6 +513,11 @@ def test_search_with_many_results_of_every_type_runs_seven_queries(
         ("Ōsaka", "ōsaka"),
         ("ХАБАРОВСК", "хабаровск"),
         ("Straße", "straße"),
+        ("Straße", "STRASSE"),
+        ("Hauptstrasse", "hauptstraße"),
+        ("ＯＳＡＫＡ", "osaka"),
+        ("Osaka", "ＯＳＡＫＡ"),
+        ("ǅemal", "ǆemal"),
     ],
 )
 def test_search_folds_case_in_every_script(client, china, native_name, query):
@@ -528,3 +533,107 @@ def test_search_for_caseless_text_compares_it_as_it_is(client, china, query):
     )
 
     assert list(search_site(query)["regions"]) == [region]
+
+
+# --- the search text each record keeps (association.models.Searchable) ---------------------
+
+
+def _stored_search_text(record):
+    return type(record).objects.values_list("search_text", flat=True).get(pk=record.pk)
+
+
+def test_search_text_holds_every_searched_column_folded(china):
+    region = builders.region(
+        country=china,
+        slug="amur",
+        name_en="Amur Oblast",
+        name_ru="Амурская область",
+        name_ja="",
+        native_name="Амурская область",
+    )
+
+    lines = _stored_search_text(region).split("\n")
+
+    assert lines == ["амурская область", "amur", "amur oblast", "амурская область"]
+
+
+def test_search_text_follows_an_edit_at_once(china):
+    region = builders.region(country=china, slug="amur", name_en="Amur", name_ru="Амур")
+
+    region.name_ru = "Зейская область"
+    region.save()
+
+    assert list(search_site("зейская")["regions"]) == [region]
+    assert not search_site("амур")["regions"].exists()
+
+
+def test_saving_chosen_searched_fields_writes_the_search_text_too(china):
+    region = builders.region(country=china, slug="amur", name_en="Amur", name_mn="Амур")
+
+    region.name_mn = "Амар мөрний муж"
+    region.save(update_fields=["name_mn"])
+
+    assert "амар мөрний муж" in _stored_search_text(region)
+
+
+def test_saving_other_fields_neither_reads_nor_writes_the_search_text(china):
+    region = builders.region(country=china, slug="amur", name_en="Amur", is_published=False)
+    before = _stored_search_text(region)
+    loaded = type(region).objects.only("pk", "is_published").get(pk=region.pk)
+    loaded.is_published = True
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded.save(update_fields=["is_published"])
+
+    statements = " ".join(query["sql"] for query in queries)
+    assert '"is_published" = ' in statements
+    assert "search_text" not in statements
+    assert "name_" not in statements and "native_name" not in statements
+
+    assert _stored_search_text(region) == before
+    assert before.endswith("\namur\namur")
+
+
+def test_a_version_restored_from_before_the_search_text_is_found_again(china):
+    import reversion
+    from reversion.models import Version
+
+    region = builders.region(country=china, slug="amur", name_en="Amur", name_ko="아무르주")
+    with reversion.create_revision():
+        reversion.add_to_revision(region)
+    region.name_ko = "흑룡강"
+    region.save()
+
+    Version.objects.get_for_object(region).get().revert()  # saved raw, past save()
+
+    assert list(search_site("아무르")["regions"]) == [region]
+    assert not search_site("흑룡강")["regions"].exists()
+
+
+@pytest.mark.parametrize(
+    ("app_label", "migration"),
+    [("members", "0006_search_text"), ("association", "0009_search_text")],
+)
+def test_migration_fills_the_search_text_of_existing_records(app_label, migration, china):
+    import importlib
+
+    from django.apps import apps
+
+    from association.search import search_text_of
+
+    records = [
+        builders.region(country=china, name_en="Amur", name_zh_hans="阿穆尔州"),
+        china,
+        builders.assembly(number=3, city_en="Toyama", theme_ja="環日本海", venue_ru="Тояма"),
+        builders.committee(name_en="Disaster Prevention", description_ko="방재 분과위원회"),
+        builders.page(title_en="Charter", body_mn="Дүрэм"),
+    ]
+    records = [r for r in records if r._meta.app_label == app_label]
+    for record in records:
+        type(record).objects.filter(pk=record.pk).update(search_text="")
+
+    importlib.import_module(f"{app_label}.migrations.{migration}").fill_search_text(apps, None)
+
+    for record in records:
+        record.refresh_from_db()
+        assert record.search_text == search_text_of(record) != "", record

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from association.languages import localized_field_names
 from association.models import Committee, CommitteeMeeting, CommitteeMembership, GeneralAssembly
+from association.search import search_text_of
 from members.models import Activity, Contact, MembershipEvent, Region, check_membership_history
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ def test_generated_records_are_published_and_in_six_languages(demo):
         names = [getattr(region, column) for column in localized_field_names("name")]
         assert all(names), region.slug
         assert region.description_en  # copied from a demo region: demo-like length
+        assert region.search_text == search_text_of(region)  # found by its own names
     assert not GeneralAssembly.objects.filter(is_published=False).exists()
     assert not Committee.objects.filter(is_published=False).exists()
 

@@ -20,7 +20,9 @@ from association.models import (
     CommitteeMeeting,
     CommitteeMembership,
     GeneralAssembly,
+    Searchable,
 )
+from association.search import refresh_search_text
 from members.models import Activity, Contact, MembershipEvent, Region
 
 BATCH_SIZE = 500
@@ -89,6 +91,10 @@ class Generator:
         self.make_activities(demo_activities, regions, all_assemblies, meetings)
 
     def create(self, model, objects):
+        if issubclass(model, Searchable):
+            # bulk_create passes by save(), which keeps the search text otherwise.
+            for obj in objects:
+                refresh_search_text(obj)
         created = model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         self.stdout.write(f"  {len(created)} {model._meta.verbose_name_plural}")
         return created
