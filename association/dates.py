@@ -12,7 +12,13 @@ _LOCALES = {"en": "en", "ko": "ko", "ja": "ja", "zh-hans": "zh_Hans", "ru": "ru"
 
 def _locale(language=None):
     language = language or translation.get_language() or "en"
-    return _LOCALES.get(language, "en")
+    return _cldr_locale(_LOCALES.get(language, "en"))
+
+
+@cache
+def _cldr_locale(identifier):
+    """The Babel locale, parsed once: given a name instead, Babel parses it on every call."""
+    return Locale.parse(identifier)
 
 
 @cache
@@ -22,8 +28,7 @@ def _skeleton(skeleton, locale, interval=False):
     Babel searches for it on every call when the locale lacks the exact one, which costs
     more than formatting the date itself.
     """
-    data = Locale.parse(locale)
-    available = data.interval_formats if interval else data.datetime_skeletons
+    available = locale.interval_formats if interval else locale.datetime_skeletons
     if skeleton in available:
         return skeleton
     return match_skeleton(skeleton, available) or skeleton
@@ -53,13 +58,13 @@ def date_range(start, end, language=None):
     locale = _locale(language)
     if (start.year, start.month) != (end.year, end.month):
         return f"{long_date(start, language)} – {long_date(end, language)}"
-    if locale in {"ko", "ja", "zh_Hans"}:
+    if locale.language in {"ko", "ja", "zh"}:
         return format_interval(
             start, end, skeleton=_skeleton("yMMMMd", locale, interval=True), locale=locale
         )
-    if locale == "en":
+    if locale.language == "en":
         month_day = format_skeleton(_skeleton("MMMMd", locale), start, locale=locale)
         return f"{month_day}–{end.day}, {end.year}"
-    if locale == "ru":
+    if locale.language == "ru":
         return f"{start.day}–{long_date(end, language)}"
     return f"{long_date(start, language)}–{end.day}"  # mn: 1996 оны есдүгээр сарын 11–14
