@@ -35,6 +35,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class SearchableManager(models.Manager):
+    """Leaves the search text out of the records it loads: only the search's WHERE reads it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_text")
+
+
 class Searchable(models.Model):
     """A record the public search finds, by the folded text of its searched fields.
 
@@ -167,7 +174,7 @@ class GeneralAssembly(Searchable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = GeneralAssemblyQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(GeneralAssemblyQuerySet)()
 
     class Meta:
         permissions = [
@@ -258,7 +265,7 @@ class Committee(Searchable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = CommitteeQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(CommitteeQuerySet)()
 
     class Meta:
         permissions = [("publish_committee", _("Can publish and unpublish committees"))]
@@ -394,7 +401,7 @@ class CommitteeMeeting(Searchable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = CommitteeMeetingQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(CommitteeMeetingQuerySet)()
 
     class Meta:
         permissions = [
@@ -600,7 +607,7 @@ class Page(Searchable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PageQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(PageQuerySet)()
 
     class Meta:
         permissions = [("publish_page", _("Can publish and unpublish pages"))]

@@ -236,7 +236,7 @@ def search_site(query):
             *shown_columns("name"),
             *named("country", "slug", "native_language"),
         ),
-        "countries": Country.objects.filter(matching).defer("search_text"),
+        "countries": Country.objects.filter(matching),
         "assemblies": GeneralAssembly.objects.published()
         .filter(matching)
         .select_related("host_region")
@@ -247,7 +247,7 @@ def search_site(query):
             *shown_columns("city", "theme"),
             *named("host_region"),
         ),
-        "committees": Committee.objects.published().filter(matching).defer("search_text"),
+        "committees": Committee.objects.published().filter(matching),
         "meetings": CommitteeMeeting.objects.published()
         .filter(committee__is_published=True)
         .filter(matching)
@@ -259,7 +259,7 @@ def search_site(query):
             *named("committee", "slug"),
             *named("host_region"),
         ),
-        "pages": Page.objects.published().filter(matching).defer("search_text"),
+        "pages": Page.objects.published().filter(matching),
     }
 
 

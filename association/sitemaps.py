@@ -106,7 +106,12 @@ class TranslatedSitemap(Sitemap):
 
 class RegionSitemap(TranslatedSitemap):
     def items(self):
-        return Region.objects.published().select_related("country").order_by("pk")
+        return (
+            Region.objects.published()
+            .select_related("country")
+            .defer("country__search_text")
+            .order_by("pk")
+        )
 
 
 class CountrySitemap(TranslatedSitemap):

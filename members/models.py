@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from association.images import CheckedImageField
-from association.models import YEAR_VALIDATORS, Searchable, choice_label
+from association.models import YEAR_VALIDATORS, Searchable, SearchableManager, choice_label
 from association.renditions import EMBLEM_WIDTHS, RenditionsField
 
 
@@ -69,6 +69,8 @@ class Country(Searchable):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "code"]
@@ -206,7 +208,7 @@ class Region(Searchable):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = RegionQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(RegionQuerySet)()
 
     class Meta:
         permissions = [("publish_region", _("Can publish and unpublish regions"))]

@@ -363,7 +363,12 @@ class RegionDetailView(PreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            visible_to(self.request, Region.objects.with_year_joined().select_related("country")),
+            visible_to(
+                self.request,
+                Region.objects.with_year_joined()
+                .select_related("country")
+                .defer("country__search_text"),
+            ),
             slug=self.kwargs["region"],
             country__slug=self.kwargs["country"],
         )

@@ -637,3 +637,44 @@ def test_migration_fills_the_search_text_of_existing_records(app_label, migratio
     for record in records:
         record.refresh_from_db()
         assert record.search_text == search_text_of(record) != "", record
+
+
+def test_records_are_loaded_without_their_search_text(china):
+    from association.models import Committee, CommitteeMeeting, GeneralAssembly
+    from members.models import Country, Region
+
+    builders.region(country=china)
+    builders.meeting(committee=builders.committee())
+    builders.assembly(number=4)
+    builders.page()
+
+    for model in (Region, Country, GeneralAssembly, Committee, CommitteeMeeting, Page):
+        assert model.objects.first().get_deferred_fields() == {"search_text"}, model
+
+
+def test_a_record_loaded_without_its_search_text_saves_a_fresh_one(china):
+    from members.models import Region
+
+    region = builders.region(country=china, slug="amur", name_en="Amur")
+    loaded = Region.objects.get(pk=region.pk)
+    loaded.name_ja = "アムール州"
+
+    loaded.save()
+
+    assert list(search_site("アムール")["regions"]) == [region]
+
+
+def test_public_pages_never_read_the_search_text_they_do_not_search(client):
+    from tests.public_site import small_association
+
+    small_association()
+    for url in (
+        "/en/members/china/",
+        "/en/members/china/heilongjiang/",
+        "/ko/committees/",
+        "/en/about/about/",
+        "/sitemap-regions.xml",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not [q["sql"] for q in queries if "search_text" in q["sql"]], url
