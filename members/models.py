@@ -156,7 +156,11 @@ class Region(Searchable):
         FORMER = "former", _("former member")
 
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), related_name="regions", on_delete=models.PROTECT
+        Country,
+        verbose_name=_("country"),
+        related_name="regions",
+        on_delete=models.PROTECT,
+        db_index=False,  # the index region_country_counts begins with it
     )
     slug = models.SlugField(
         _("slug"),
@@ -214,11 +218,16 @@ class Region(Searchable):
         permissions = [("publish_region", _("Can publish and unpublish regions"))]
         ordering = ["country__order", "slug"]
         indexes = [
-            # The lists count published regions by status and country (the members page,
-            # its tabs, the sitemap): from this index alone, without reading the rows and
-            # their texts in six languages.
+            # The lists count published regions by status, by country and by kind (the
+            # members page, its tabs, the home page, the sitemap): from these indexes alone,
+            # without reading the rows and their texts in six languages. The second one
+            # also finds a country's regions.
             models.Index(
-                fields=["is_published", "status", "country"], name="region_published_status"
+                fields=["is_published", "status", "country", "kind"],
+                name="region_published_status",
+            ),
+            models.Index(
+                fields=["country", "is_published", "status"], name="region_country_counts"
             ),
         ]
         verbose_name = _("region")

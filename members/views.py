@@ -265,7 +265,7 @@ class CountryListView(ListView):
             .filter(status__in=self.get_statuses())
             .order_by()
             .values_list("country")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
         )
         countries = {}
         for region in context["object_list"]:
